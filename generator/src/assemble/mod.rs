@@ -1,0 +1,495 @@
+//! Stage 2: assembling every document into one [`openapiv3::OpenAPI`].
+//!
+//! Pages each carry one operation plus copies of the API-wide parts (servers, security schemes,
+//! info); OpenAPI documents carry many operations. Everything is merged here: identical copies
+//! collapse, real conflicts are errors naming both files. Documents are merged in a sorted order
+//! and every map of the result is sorted, so the model never depends on input order.
+
+pub mod tolerate;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use openapiv3::{
+    Components, Info, OpenAPI, Operation, PathItem, Paths, ReferenceOr, SecurityRequirement,
+    Server, Tag,
+};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::json_walk::Pos;
+use crate::sources::page::{InfoPage, OperationPage, TagPage};
+use crate::sources::Document;
+use crate::{Error, Warning};
+
+/// Extension on a request media type holding the page's `jsonRequestBodyExample`.
+pub const JSON_REQUEST_BODY_EXAMPLE: &str = "x-json-request-body-example";
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Merges documents into one model.
+pub fn assemble(mut docs: Vec<Document>, warnings: &mut Vec<Warning>) -> Result<OpenAPI, Error> {
+    docs.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    let mut asm = Assembly::default();
+    for doc in docs {
+        match doc {
+            Document::OpenApi(doc) => asm.openapi(&doc.file, doc.value, warnings)?,
+            Document::Operation(page) => asm.page(page, warnings)?,
+            Document::Tag(page) => asm.tag_page(page),
+            Document::Info(page) => asm.info_pages.push(page),
+        }
+    }
+    Ok(asm.finish(warnings))
+}
+
+/// OpenAPI documents first (by file), then pages by path, method and file.
+fn sort_key(doc: &Document) -> (u8, String, String, PathBuf) {
+    match doc {
+        Document::OpenApi(d) => (0, String::new(), String::new(), d.file.clone()),
+        Document::Operation(p) => (1, p.path.clone(), p.method.clone(), p.file.clone()),
+        Document::Tag(p) => (2, p.name.clone(), String::new(), p.file.clone()),
+        Document::Info(p) => (3, String::new(), String::new(), p.file.clone()),
+    }
+}
+
+/// A named component with the file it came from.
+type Named<T> = BTreeMap<String, (T, PathBuf)>;
+
+#[derive(Default)]
+struct Assembly {
+    paths: BTreeMap<String, PathItem>,
+    /// (path, method) -> file that defined it.
+    origins: HashMap<(String, String), PathBuf>,
+    /// operationId -> (file, method, path).
+    operation_ids: HashMap<String, (PathBuf, String, String)>,
+    schemas: Named<ReferenceOr<openapiv3::Schema>>,
+    responses: Named<ReferenceOr<openapiv3::Response>>,
+    parameters: Named<ReferenceOr<openapiv3::Parameter>>,
+    request_bodies: Named<ReferenceOr<openapiv3::RequestBody>>,
+    headers: Named<ReferenceOr<openapiv3::Header>>,
+    examples: Named<ReferenceOr<openapiv3::Example>>,
+    security_schemes: Named<ReferenceOr<openapiv3::SecurityScheme>>,
+    /// Every server seen, with how many documents listed it.
+    servers: Vec<(Server, usize)>,
+    security: Option<Vec<SecurityRequirement>>,
+    tags: BTreeMap<String, Tag>,
+    /// Info from OpenAPI documents (first wins) and from pages (most common wins).
+    document_info: Option<Info>,
+    page_infos: Vec<(Info, usize)>,
+    info_pages: Vec<InfoPage>,
+}
+
+/// Deserializes into the strict model, naming the JSON path of the first mismatch.
+fn strict<T: DeserializeOwned>(
+    file: &Path,
+    prefix: &str,
+    value: Value,
+    what: &str,
+) -> Result<T, Error> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let place = if path == "." {
+            prefix.to_owned()
+        } else {
+            format!("{prefix}{path}")
+        };
+        Error::in_file(file, format!("not a valid {what}: {}", e.inner())).at(place)
+    })
+}
+
+fn count<T: PartialEq>(list: &mut Vec<(T, usize)>, item: T) {
+    match list.iter_mut().find(|(seen, _)| *seen == item) {
+        Some((_, n)) => *n += 1,
+        None => list.push((item, 1)),
+    }
+}
+
+impl Assembly {
+    fn openapi(
+        &mut self,
+        file: &Path,
+        mut value: Value,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<(), Error> {
+        let mut tolerate = tolerate::Tolerate::new(file, warnings);
+        tolerate.walk(&mut value, Pos::Other, "");
+        let mapped = std::mem::take(&mut tolerate.mapped);
+        for (name, schema) in mapped {
+            self.mapped_schema(file, name, schema, warnings)?;
+        }
+        let api: OpenAPI = strict(file, "", value, "OpenAPI 3.0 document")?;
+        for (path, item) in api.paths.paths {
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { reference } => {
+                    return Err(Error::in_file(
+                        file,
+                        format!("path item `$ref` {reference} cannot be resolved"),
+                    )
+                    .at(path))
+                }
+            };
+            for method in METHODS {
+                if let Some(mut op) = operation_of(&item, method).cloned() {
+                    // Path-level parameters apply to every operation that does not override them.
+                    for param in &item.parameters {
+                        let overridden = op.parameters.iter().any(|p| same_parameter(p, param));
+                        if !overridden {
+                            op.parameters.push(param.clone());
+                        }
+                    }
+                    self.operation(file, &path, method, op)?;
+                }
+            }
+        }
+        if let Some(c) = api.components {
+            merge(&mut self.schemas, c.schemas, file, "schema")?;
+            merge(&mut self.responses, c.responses, file, "response")?;
+            merge(&mut self.parameters, c.parameters, file, "parameter")?;
+            merge(
+                &mut self.request_bodies,
+                c.request_bodies,
+                file,
+                "request body",
+            )?;
+            merge(&mut self.headers, c.headers, file, "header")?;
+            merge(&mut self.examples, c.examples, file, "example")?;
+            merge(
+                &mut self.security_schemes,
+                c.security_schemes,
+                file,
+                "security scheme",
+            )?;
+        }
+        for server in api.servers {
+            count(&mut self.servers, server);
+        }
+        if api.security.is_some() && self.security.is_none() {
+            self.security = api.security;
+        }
+        for tag in api.tags {
+            self.tags.entry(tag.name.clone()).or_insert(tag);
+        }
+        self.document_info.get_or_insert(api.info);
+        Ok(())
+    }
+
+    fn page(&mut self, page: OperationPage, warnings: &mut Vec<Warning>) -> Result<(), Error> {
+        let file = page.file.as_path();
+        let mut value = Value::Object(page.operation);
+        let mut tolerate = tolerate::Tolerate::new(file, warnings);
+        tolerate.walk(&mut value, Pos::Other, "api:");
+        let circular = std::mem::take(&mut tolerate.circular);
+        let titled = std::mem::take(&mut tolerate.titled);
+        let mapped = std::mem::take(&mut tolerate.mapped);
+        for title in circular {
+            let key = tolerate::component_key(&title);
+            let schema = titled
+                .get(&title)
+                .and_then(|ptr| value.pointer(ptr.trim_start_matches("api:")))
+                .cloned();
+            match schema {
+                Some(schema) => self.mapped_schema(file, key, schema, warnings)?,
+                None => {
+                    warnings.push(Warning::new(
+                        Some(file),
+                        "api:",
+                        format!(
+                            "`circular({title})` names no schema on this page; read as any value"
+                        ),
+                    ));
+                    self.schemas
+                        .entry(key)
+                        .or_insert_with(|| (ReferenceOr::Item(any_schema()), file.to_path_buf()));
+                }
+            }
+        }
+        for (name, schema) in mapped {
+            self.mapped_schema(file, name, schema, warnings)?;
+        }
+        let mut op: Operation = strict(file, "api:", value, "OpenAPI operation")?;
+        if let Some(example) = page.json_request_body_example {
+            let media = op
+                .request_body
+                .as_mut()
+                .and_then(|b| match b {
+                    ReferenceOr::Item(b) => Some(b),
+                    ReferenceOr::Reference { .. } => None,
+                })
+                .and_then(|b| {
+                    b.content
+                        .iter_mut()
+                        .find(|(media, _)| media.contains("json"))
+                        .map(|(_, m)| m)
+                });
+            if let Some(media) = media {
+                media
+                    .extensions
+                    .insert(JSON_REQUEST_BODY_EXAMPLE.into(), example);
+            }
+        }
+        self.operation(file, &page.path, &page.method, op)?;
+        if let Some(servers) = page.servers {
+            let servers: Vec<Server> = strict(file, "api: servers", servers, "server list")?;
+            for server in servers {
+                count(&mut self.servers, server);
+            }
+        }
+        if let Some(schemes) = page.security_schemes {
+            let schemes: IndexMap<String, ReferenceOr<openapiv3::SecurityScheme>> =
+                strict(file, "api: securitySchemes", schemes, "securitySchemes map")?;
+            for (name, scheme) in schemes {
+                match self.security_schemes.get(&name) {
+                    Some((seen, _)) if *seen != scheme => warnings.push(Warning::new(
+                        Some(file),
+                        "api: securitySchemes",
+                        format!("security scheme `{name}` differs from an earlier page's; keeping the first"),
+                    )),
+                    Some(_) => {}
+                    None => {
+                        self.security_schemes.insert(name, (scheme, file.to_path_buf()));
+                    }
+                }
+            }
+        }
+        if let Some(info) = page.info {
+            let info: Info = strict(file, "api: info", info, "info object")?;
+            count(&mut self.page_infos, info);
+        }
+        Ok(())
+    }
+
+    /// A schema that must become a component: circular targets and discriminator mappings.
+    fn mapped_schema(
+        &mut self,
+        file: &Path,
+        name: String,
+        mut schema: Value,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<(), Error> {
+        let key = tolerate::component_key(&name);
+        // Moved out before the tolerance pass reached inside: give it its own pass.
+        let mut tolerate = tolerate::Tolerate::new(file, warnings);
+        tolerate.walk(&mut schema, Pos::Schema, &format!("schema `{name}`"));
+        for (inner, inner_schema) in std::mem::take(&mut tolerate.mapped) {
+            self.mapped_schema(file, inner, inner_schema, warnings)?;
+        }
+        let schema: ReferenceOr<openapiv3::Schema> =
+            strict(file, &format!("schema `{name}`"), schema, "schema")?;
+        match self.schemas.get(&key) {
+            // The same title for two structures: the first (in sorted input order) keeps it.
+            Some(_) => Ok(()),
+            None => {
+                self.schemas.insert(key, (schema, file.to_path_buf()));
+                Ok(())
+            }
+        }
+    }
+
+    fn operation(
+        &mut self,
+        file: &Path,
+        path: &str,
+        method: &str,
+        op: Operation,
+    ) -> Result<(), Error> {
+        let key = (path.to_owned(), method.to_owned());
+        let upper = method.to_ascii_uppercase();
+        if let Some(first) = self.origins.get(&key) {
+            let existing = self
+                .paths
+                .get(path)
+                .and_then(|item| operation_of(item, method));
+            if existing == Some(&op) {
+                return Ok(());
+            }
+            return Err(Error::in_file(
+                file,
+                format!(
+                    "{upper} {path} is also defined, differently, in {}",
+                    first.display()
+                ),
+            ));
+        }
+        if let Some(id) = &op.operation_id {
+            if let Some((other, other_method, other_path)) = self.operation_ids.get(id) {
+                return Err(Error::in_file(
+                    file,
+                    format!(
+                        "operationId `{id}` of {upper} {path} is also used by {} {other_path} in {}",
+                        other_method.to_ascii_uppercase(),
+                        other.display()
+                    ),
+                ));
+            }
+            self.operation_ids.insert(
+                id.clone(),
+                (file.to_path_buf(), method.to_owned(), path.to_owned()),
+            );
+        }
+        for tag in &op.tags {
+            self.tags.entry(tag.clone()).or_insert_with(|| Tag {
+                name: tag.clone(),
+                ..Tag::default()
+            });
+        }
+        let item = self.paths.entry(path.to_owned()).or_default();
+        *operation_slot(item, method) = Some(op);
+        self.origins.insert(key, file.to_path_buf());
+        Ok(())
+    }
+
+    fn tag_page(&mut self, page: TagPage) {
+        let tag = self.tags.entry(page.name.clone()).or_insert_with(|| Tag {
+            name: page.name,
+            ..Tag::default()
+        });
+        if page.description.is_some() {
+            tag.description = page.description;
+        }
+    }
+
+    fn finish(self, warnings: &mut Vec<Warning>) -> OpenAPI {
+        let mut info = self.document_info.unwrap_or_else(|| {
+            self.page_infos
+                .iter()
+                .max_by(|(a, n), (b, m)| n.cmp(m).then_with(|| a.title.cmp(&b.title).reverse()))
+                .map(|(info, _)| info.clone())
+                .unwrap_or_else(|| {
+                    warnings.push(Warning::new(
+                        None,
+                        "",
+                        "no API info in any input; using a placeholder title",
+                    ));
+                    Info {
+                        title: "API".into(),
+                        version: "0.0.0".into(),
+                        ..Info::default()
+                    }
+                })
+        });
+        for page in self.info_pages {
+            info.title = page.title.unwrap_or(info.title);
+            info.version = page.version.unwrap_or(info.version);
+            info.description = page.description.or(info.description);
+        }
+        let mut servers = self.servers;
+        // Most listed first; ties by URL, so the default server never depends on input order.
+        servers.sort_by(|(a, n), (b, m)| m.cmp(n).then_with(|| a.url.cmp(&b.url)));
+        fn items<T>(named: Named<T>) -> IndexMap<String, T> {
+            named.into_iter().map(|(k, (v, _))| (k, v)).collect()
+        }
+        let components = Components {
+            schemas: items(self.schemas),
+            responses: items(self.responses),
+            parameters: items(self.parameters),
+            request_bodies: items(self.request_bodies),
+            headers: items(self.headers),
+            examples: items(self.examples),
+            security_schemes: items(self.security_schemes),
+            ..Components::default()
+        };
+        let security = self.security.or_else(|| {
+            let names: Vec<&String> = components.security_schemes.keys().collect();
+            (!names.is_empty()).then(|| {
+                names
+                    .into_iter()
+                    .map(|n| IndexMap::from([(n.clone(), Vec::new())]))
+                    .collect()
+            })
+        });
+        OpenAPI {
+            openapi: "3.0.3".into(),
+            info,
+            servers: servers.into_iter().map(|(s, _)| s).collect(),
+            paths: Paths {
+                paths: self
+                    .paths
+                    .into_iter()
+                    .map(|(p, item)| (p, ReferenceOr::Item(item)))
+                    .collect(),
+                ..Paths::default()
+            },
+            components: Some(components),
+            security,
+            tags: self.tags.into_values().collect(),
+            ..OpenAPI::default()
+        }
+    }
+}
+
+fn merge<T: PartialEq>(
+    into: &mut Named<T>,
+    from: IndexMap<String, T>,
+    file: &Path,
+    what: &str,
+) -> Result<(), Error> {
+    for (name, item) in from {
+        match into.get(&name) {
+            Some((seen, _)) if *seen == item => {}
+            Some((_, other)) => {
+                return Err(Error::in_file(
+                    file,
+                    format!(
+                        "{what} component `{name}` is also defined, differently, in {}",
+                        other.display()
+                    ),
+                ))
+            }
+            None => {
+                into.insert(name, (item, file.to_path_buf()));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn same_parameter(
+    a: &ReferenceOr<openapiv3::Parameter>,
+    b: &ReferenceOr<openapiv3::Parameter>,
+) -> bool {
+    match (a, b) {
+        (ReferenceOr::Item(a), ReferenceOr::Item(b)) => {
+            std::mem::discriminant(a) == std::mem::discriminant(b)
+                && a.parameter_data_ref().name == b.parameter_data_ref().name
+        }
+        (a, b) => a == b,
+    }
+}
+
+fn any_schema() -> openapiv3::Schema {
+    openapiv3::Schema {
+        schema_data: Default::default(),
+        schema_kind: openapiv3::SchemaKind::Any(Default::default()),
+    }
+}
+
+pub(crate) fn operation_of<'a>(item: &'a PathItem, method: &str) -> Option<&'a Operation> {
+    match method {
+        "get" => item.get.as_ref(),
+        "put" => item.put.as_ref(),
+        "post" => item.post.as_ref(),
+        "delete" => item.delete.as_ref(),
+        "options" => item.options.as_ref(),
+        "head" => item.head.as_ref(),
+        "patch" => item.patch.as_ref(),
+        "trace" => item.trace.as_ref(),
+        _ => None,
+    }
+}
+
+fn operation_slot<'a>(item: &'a mut PathItem, method: &str) -> &'a mut Option<Operation> {
+    match method {
+        "get" => &mut item.get,
+        "put" => &mut item.put,
+        "post" => &mut item.post,
+        "delete" => &mut item.delete,
+        "options" => &mut item.options,
+        "head" => &mut item.head,
+        "patch" => &mut item.patch,
+        _ => &mut item.trace,
+    }
+}

@@ -1,0 +1,340 @@
+//! The tolerance pass: real pages are sloppy (see the corpus STATS.md). Before the JSON is read
+//! into the strict OpenAPI model, what a careful reader can make sense of is rewritten into valid
+//! OpenAPI 3.0 with a warning; what cannot be understood is left for the model to reject.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use crate::json_walk::Pos;
+use crate::Warning;
+
+/// Context of one pass over one file.
+pub struct Tolerate<'a> {
+    pub file: &'a Path,
+    pub warnings: &'a mut Vec<Warning>,
+    /// Title -> JSON pointer of the first schema seen with it, to resolve `circular(Title)`.
+    pub titled: HashMap<String, String>,
+    /// Titles named by `circular(Title)` markers.
+    pub circular: Vec<String>,
+    /// Discriminator mapping targets given as whole schemas: (name, schema).
+    pub mapped: Vec<(String, Value)>,
+}
+
+impl<'a> Tolerate<'a> {
+    pub fn new(file: &'a Path, warnings: &'a mut Vec<Warning>) -> Self {
+        Tolerate {
+            file,
+            warnings,
+            titled: HashMap::new(),
+            circular: Vec::new(),
+            mapped: Vec::new(),
+        }
+    }
+
+    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        self.warnings
+            .push(Warning::new(Some(self.file), pointer, message));
+    }
+
+    /// Rewrites `value` (at `pos`) in place.
+    pub fn walk(&mut self, value: &mut Value, pos: Pos, pointer: &str) {
+        match pos {
+            Pos::Schema => self.schema(value, pointer),
+            Pos::Data => return,
+            _ => {}
+        }
+        if pos == Pos::Other {
+            if let Value::Object(map) = value {
+                if let Some(Value::Object(responses)) = map.get_mut("responses") {
+                    self.responses(responses, &format!("{pointer}/responses"));
+                }
+                if let Some(Value::Object(content)) = map
+                    .get_mut("requestBody")
+                    .and_then(|b| b.get_mut("content"))
+                {
+                    self.content(content, &format!("{pointer}/requestBody/content"));
+                }
+                self.parameter(map, pointer);
+            }
+        }
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map.iter_mut() {
+                    let ptr = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+                    self.walk(child, pos.child(key), &ptr);
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    self.walk(item, pos.element(), &format!("{pointer}/{i}"));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Response maps: keys must be status codes, `1XX`..`5XX` or `default`.
+    fn responses(&mut self, responses: &mut Map<String, Value>, pointer: &str) {
+        let bad: Vec<String> = responses
+            .keys()
+            .filter(|k| !is_status_key(k))
+            .cloned()
+            .collect();
+        for key in bad {
+            responses.remove(&key);
+            self.warn(
+                pointer,
+                format!("`{key}` is not a response status code; ignored"),
+            );
+        }
+        for (code, response) in responses.iter_mut() {
+            if let Value::Object(response) = response {
+                if !response.contains_key("description") && !response.contains_key("$ref") {
+                    response.insert("description".into(), Value::String(String::new()));
+                }
+                if let Some(Value::Object(content)) = response.get_mut("content") {
+                    self.content(content, &format!("{pointer}/{code}/content"));
+                }
+            }
+        }
+    }
+
+    /// Content maps: keys must be media types.
+    fn content(&mut self, content: &mut Map<String, Value>, pointer: &str) {
+        let bad: Vec<String> = content
+            .keys()
+            .filter(|k| !k.contains('/') && k.as_str() != "*")
+            .cloned()
+            .collect();
+        for key in bad {
+            let Some(value) = content.remove(&key) else {
+                continue;
+            };
+            // `content: {schema: ...}` (the media type forgotten): read it as JSON.
+            if key == "schema" && !content.contains_key("application/json") {
+                self.warn(
+                    pointer,
+                    "content without a media type; read as application/json",
+                );
+                content.insert(
+                    "application/json".into(),
+                    serde_json::json!({ "schema": value }),
+                );
+            } else {
+                self.warn(pointer, format!("`{key}` is not a media type; ignored"));
+            }
+        }
+    }
+
+    /// Parameters need a schema or content; a missing one is read as a string.
+    fn parameter(&mut self, map: &mut Map<String, Value>, pointer: &str) {
+        let is_parameter = map.get("in").is_some_and(Value::is_string)
+            && map.get("name").is_some_and(Value::is_string);
+        if is_parameter && !map.contains_key("schema") && !map.contains_key("content") {
+            self.warn(pointer, "parameter without schema; read as a string");
+            map.insert("schema".into(), serde_json::json!({ "type": "string" }));
+        }
+    }
+
+    fn schema(&mut self, value: &mut Value, pointer: &str) {
+        match value {
+            Value::Bool(true) => *value = Value::Object(Map::new()),
+            Value::Bool(false) => *value = serde_json::json!({ "not": {} }),
+            Value::String(s) => {
+                if let Some(title) = s
+                    .strip_prefix("circular(")
+                    .and_then(|t| t.strip_suffix(')'))
+                {
+                    let title = title.to_owned();
+                    *value = serde_json::json!({ "$ref": format!("#/components/schemas/{}", component_key(&title)) });
+                    self.circular.push(title);
+                } else {
+                    self.warn(pointer, format!("`{s}` is not a schema; read as any value"));
+                    *value = Value::Object(Map::new());
+                }
+            }
+            Value::Object(map) => self.schema_object(map, pointer),
+            _ => {
+                self.warn(pointer, "not a schema; read as any value");
+                *value = Value::Object(Map::new());
+            }
+        }
+    }
+
+    fn schema_object(&mut self, map: &mut Map<String, Value>, pointer: &str) {
+        if map.contains_key("$ref") {
+            return;
+        }
+        // OpenAPI 3.1 style type lists: `[string, null]`.
+        if let Some(Value::Array(types)) = map.get("type") {
+            let non_null: Vec<Value> = types
+                .iter()
+                .filter(|t| t.as_str() != Some("null"))
+                .cloned()
+                .collect();
+            if non_null.len() < types.len() {
+                map.insert("nullable".into(), Value::Bool(true));
+            }
+            match non_null.as_slice() {
+                [one] => {
+                    map.insert("type".into(), one.clone());
+                }
+                _ => {
+                    map.remove("type");
+                }
+            }
+        }
+        if let Some(Value::String(ty)) = map.get("type") {
+            let ty = ty.clone();
+            let fixed = match ty.as_str() {
+                "string" | "number" | "integer" | "boolean" | "array" | "object" => None,
+                "text" | "str" | "char" => Some(("string", None)),
+                "uuid" | "UUID" => Some(("string", Some("uuid"))),
+                "date-time" | "datetime" => Some(("string", Some("date-time"))),
+                "date" => Some(("string", Some("date"))),
+                "int" | "long" | "int64" => Some(("integer", Some("int64"))),
+                "int32" => Some(("integer", Some("int32"))),
+                "float" | "double" => Some(("number", Some("double"))),
+                "bool" => Some(("boolean", None)),
+                "map" | "dict" => Some(("object", None)),
+                "list" => Some(("array", None)),
+                _ => {
+                    self.warn(
+                        pointer,
+                        format!("unknown schema type `{ty}`; read as any value"),
+                    );
+                    map.remove("type");
+                    None
+                }
+            };
+            if let Some((new, format)) = fixed {
+                self.warn(
+                    pointer,
+                    format!("schema type `{ty}` is not an OpenAPI type; read as `{new}`"),
+                );
+                map.insert("type".into(), Value::String(new.into()));
+                if let Some(format) = format {
+                    map.entry("format")
+                        .or_insert_with(|| Value::String(format.into()));
+                }
+            }
+        }
+        // An array without `type` but with `items`, or properties without `type`.
+        if !map.contains_key("type") && !has_composition(map) {
+            if map.contains_key("items") {
+                map.insert("type".into(), Value::String("array".into()));
+            } else if map.contains_key("properties") {
+                map.insert("type".into(), Value::String("object".into()));
+            }
+        }
+        // Enum values must match the type for the strict model.
+        let ty = map
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        if let Some(Value::Array(values)) = map.get_mut("enum") {
+            let mut converted = false;
+            for v in values.iter_mut() {
+                let new = match (ty.as_str(), &*v) {
+                    ("string", Value::Number(_) | Value::Bool(_)) => {
+                        Some(Value::String(v.to_string()))
+                    }
+                    ("integer", Value::String(s)) => s.parse::<i64>().ok().map(Value::from),
+                    _ => None,
+                };
+                if let Some(new) = new {
+                    *v = new;
+                    converted = true;
+                }
+            }
+            let has_null = values.iter().any(Value::is_null);
+            if converted {
+                self.warn(
+                    pointer,
+                    "enum values of another type than the schema's; converted",
+                );
+            }
+            if has_null {
+                map.insert("nullable".into(), Value::Bool(true));
+            }
+        }
+        // 3.1 style numeric exclusive bounds.
+        for (exclusive, bound) in [
+            ("exclusiveMinimum", "minimum"),
+            ("exclusiveMaximum", "maximum"),
+        ] {
+            if let Some(n @ Value::Number(_)) = map.get(exclusive).cloned() {
+                map.insert(bound.into(), n);
+                map.insert(exclusive.into(), Value::Bool(true));
+            }
+        }
+        // `required` must be a list of names.
+        if let Some(required) = map.get("required") {
+            if !required
+                .as_array()
+                .is_some_and(|r| r.iter().all(Value::is_string))
+            {
+                self.warn(
+                    pointer,
+                    "`required` is not a list of property names; ignored",
+                );
+                map.remove("required");
+            }
+        }
+        // Discriminator mappings whose targets are whole schemas (the plugin resolves them).
+        if let Some(Value::Object(mapping)) = map
+            .get_mut("discriminator")
+            .and_then(|d| d.get_mut("mapping"))
+        {
+            for (key, target) in mapping.iter_mut() {
+                if target.is_object() {
+                    let name = target
+                        .get("title")
+                        .and_then(Value::as_str)
+                        .map_or_else(|| key.clone(), str::to_owned);
+                    let reference =
+                        Value::String(format!("#/components/schemas/{}", component_key(&name)));
+                    let schema = std::mem::replace(target, reference);
+                    self.mapped.push((name, schema));
+                }
+            }
+        }
+        if let Some(Value::String(title)) = map.get("title") {
+            if !self.titled.contains_key(title) {
+                self.titled.insert(title.clone(), pointer.to_owned());
+            }
+        }
+    }
+}
+
+fn has_composition(map: &Map<String, Value>) -> bool {
+    ["allOf", "oneOf", "anyOf", "not"]
+        .iter()
+        .any(|k| map.contains_key(*k))
+}
+
+/// Keys of a responses object that OpenAPI allows.
+fn is_status_key(key: &str) -> bool {
+    key == "default"
+        || (key.len() == 3 && key.chars().all(|c| c.is_ascii_digit()))
+        || (key.len() == 3
+            && key.as_bytes()[0].is_ascii_digit()
+            && key[1..].eq_ignore_ascii_case("XX"))
+}
+
+/// A component key from a title: JSON-pointer safe (titles may contain spaces and slashes).
+pub fn component_key(title: &str) -> String {
+    title
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}

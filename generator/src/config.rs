@@ -1,0 +1,92 @@
+//! `pagegen.toml`: the job `cargo run` performs, and the options every way of running shares.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::Error;
+
+/// Options of code generation, shared by the CLI, `pagegen.toml` and the build.rs API.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GenerateOptions {
+    /// Package name of the generated crate (`sailpoint-client`).
+    pub crate_name: String,
+    #[serde(default = "default_version")]
+    pub crate_version: String,
+    /// Type renames: the name pagegen would choose -> the name to use instead.
+    #[serde(default)]
+    pub type_names: BTreeMap<String, String>,
+}
+
+fn default_version() -> String {
+    "0.1.0".to_owned()
+}
+
+impl GenerateOptions {
+    pub fn new(crate_name: impl Into<String>) -> Self {
+        GenerateOptions {
+            crate_name: crate_name.into(),
+            crate_version: default_version(),
+            type_names: BTreeMap::new(),
+        }
+    }
+}
+
+/// The whole of `pagegen.toml`.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct JobConfig {
+    /// Input files and folders, relative to the folder of `pagegen.toml`.
+    pub inputs: Vec<PathBuf>,
+    /// The generated crate's folder, relative to the folder of `pagegen.toml`.
+    pub output: PathBuf,
+    /// A folder of hand-written files copied into the crate as they are (examples, README).
+    #[serde(default)]
+    pub extra: Option<PathBuf>,
+    #[serde(rename = "crate")]
+    pub options: GenerateOptions,
+}
+
+impl JobConfig {
+    pub const FILE_NAME: &'static str = "pagegen.toml";
+
+    /// Reads `pagegen.toml` and makes its paths absolute against the file's folder.
+    pub fn load(file: &Path) -> Result<Self, Error> {
+        let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, &e))?;
+        let mut config: JobConfig = toml::from_str(&text).map_err(|e| {
+            let place = e
+                .span()
+                .map(|span| {
+                    let (line, col) = line_col(&text, span.start);
+                    format!("line {line}, column {col}")
+                })
+                .unwrap_or_default();
+            Error::in_file(file, e.message().to_owned()).at(place)
+        })?;
+        let root = file.parent().unwrap_or(Path::new("."));
+        for input in &mut config.inputs {
+            *input = root.join(&*input);
+        }
+        config.output = root.join(&config.output);
+        config.extra = config.extra.map(|extra| root.join(extra));
+        Ok(config)
+    }
+
+    /// Finds `pagegen.toml` in `start` or the nearest folder above it.
+    pub fn find(start: &Path) -> Option<PathBuf> {
+        start
+            .ancestors()
+            .map(|dir| dir.join(Self::FILE_NAME))
+            .find(|f| f.is_file())
+    }
+}
+
+/// 1-based line and column of a byte offset.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}

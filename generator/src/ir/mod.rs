@@ -1,0 +1,33 @@
+//! The intermediate representation: plain data about types and operations, built from the
+//! assembled OpenAPI model and consumed by [`crate::emit`]. Nothing here produces tokens for
+//! files; everything here is decided once (names, shapes, order) so emitters only print.
+
+pub mod names;
+pub mod operations;
+pub mod types;
+
+use crate::{Error, GenerateOptions, Warning};
+
+/// Everything the emitters need.
+pub struct Ir {
+    pub types: types::TypeSpace,
+    pub operations: Vec<operations::Operation>,
+    pub api: operations::ApiInfo,
+}
+
+/// Builds the IR. Types are registered while operations are collected, then named all at once
+/// so that names never depend on the order operations were seen in.
+pub fn build(
+    api: &openapiv3::OpenAPI,
+    options: &GenerateOptions,
+    warnings: &mut Vec<Warning>,
+) -> Result<Ir, Error> {
+    let mut types = types::TypeSpace::new(api, options);
+    let (operations, info) = operations::collect(api, &mut types, warnings)?;
+    types.finish(options, warnings)?;
+    Ok(Ir {
+        types,
+        operations,
+        api: info,
+    })
+}

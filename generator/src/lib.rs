@@ -1,0 +1,44 @@
+//! pagegen turns API documentation pages (docusaurus-plugin-openapi-docs `*.api.mdx`) and plain
+//! OpenAPI 3.0 documents into a typed async Rust client crate.
+//!
+//! The pipeline, one module per stage:
+//! [`sources`] reads files -> [`assemble`] merges them into one [`openapiv3::OpenAPI`] ->
+//! [`ir`] builds plain data (types, operations) -> [`emit`] turns it into tokens ->
+//! [`format`] pretty-prints -> [`write`] replaces the output folder atomically.
+
+pub mod assemble;
+pub mod config;
+pub mod diagnostics;
+pub mod emit;
+pub mod format;
+pub mod import_text;
+pub mod ir;
+mod json_walk;
+pub mod sources;
+pub mod write;
+
+pub use config::{GenerateOptions, JobConfig};
+pub use diagnostics::{Error, Warning};
+
+use std::path::{Path, PathBuf};
+
+/// The output of a run: relative path -> file contents, ordered by path.
+pub type FileSet = std::collections::BTreeMap<PathBuf, String>;
+
+/// Reads every input (file or folder) and assembles one OpenAPI document.
+pub fn load(inputs: &[impl AsRef<Path>]) -> Result<(openapiv3::OpenAPI, Vec<Warning>), Error> {
+    let mut warnings = Vec::new();
+    let docs = sources::read_inputs(inputs, &mut warnings)?;
+    let api = assemble::assemble(docs, &mut warnings)?;
+    Ok((api, warnings))
+}
+
+/// Builds the files of a complete client crate from an assembled document.
+pub fn generate(
+    api: &openapiv3::OpenAPI,
+    options: &GenerateOptions,
+    warnings: &mut Vec<Warning>,
+) -> Result<FileSet, Error> {
+    let ir = ir::build(api, options, warnings)?;
+    emit::crate_files(&ir, options)
+}

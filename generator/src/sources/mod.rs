@@ -1,0 +1,159 @@
+//! Stage 1: reading input files. Each file becomes one [`Document`]; folders are walked
+//! recursively and in sorted order, so the result never depends on how the file system lists them.
+
+pub mod openapi_doc;
+pub mod page;
+
+use std::path::{Path, PathBuf};
+
+use crate::{Error, Warning};
+
+/// Largest single input file read (the largest real page is about 1 MiB).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// Most input files in one run.
+pub const MAX_FILES: usize = 100_000;
+
+/// One input file, read and decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Document {
+    Operation(page::OperationPage),
+    Tag(page::TagPage),
+    Info(page::InfoPage),
+    OpenApi(openapi_doc::OpenApiDoc),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    OperationPage,
+    TagPage,
+    InfoPage,
+    /// YAML or JSON: an OpenAPI root document, or (inside a folder) a file to skip.
+    Structured,
+}
+
+fn kind_of(file: &Path) -> Option<Kind> {
+    let name = file.file_name()?.to_str()?.to_ascii_lowercase();
+    if name.ends_with(".api.mdx") {
+        Some(Kind::OperationPage)
+    } else if name.ends_with(".tag.mdx") {
+        Some(Kind::TagPage)
+    } else if name.ends_with(".info.mdx") {
+        Some(Kind::InfoPage)
+    } else if [".yaml", ".yml", ".json"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+    {
+        Some(Kind::Structured)
+    } else {
+        None
+    }
+}
+
+/// Reads every input. A file named directly must be a page or an OpenAPI document; inside a
+/// folder, anything else (sidebars, images, schema fragments of a split document) is skipped.
+pub fn read_inputs(
+    inputs: &[impl AsRef<Path>],
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Document>, Error> {
+    if inputs.is_empty() {
+        return Err(Error::new(
+            "no inputs: name at least one page, OpenAPI document or folder",
+        ));
+    }
+    let mut docs = Vec::new();
+    for input in inputs {
+        let input = input.as_ref();
+        let meta = std::fs::metadata(input).map_err(|e| Error::io(input, &e))?;
+        if meta.is_dir() {
+            let mut files = Vec::new();
+            list_files(input, &mut files)?;
+            files.sort();
+            for file in files {
+                if let Some(doc) = read_file(&file, false, warnings)? {
+                    docs.push(doc);
+                }
+            }
+        } else {
+            docs.extend(read_file(input, true, warnings)?);
+        }
+    }
+    if docs
+        .iter()
+        .all(|d| !matches!(d, Document::Operation(_) | Document::OpenApi(_)))
+    {
+        let names = inputs
+            .iter()
+            .map(|i| i.as_ref().display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(Error::new(format!(
+            "no operation pages (*.api.mdx) or OpenAPI documents found in {names}"
+        )));
+    }
+    Ok(docs)
+}
+
+fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, &e))? {
+        let entry = entry.map_err(|e| Error::io(dir, &e))?;
+        let path = entry.path();
+        let file_type = entry.file_type().map_err(|e| Error::io(&path, &e))?;
+        if file_type.is_dir() {
+            // Hidden folders (.git, .docusaurus) and dependencies are never inputs.
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if !name.starts_with('.') && name != "node_modules" {
+                list_files(&path, out)?;
+            }
+        } else if file_type.is_file() && kind_of(&path).is_some() {
+            out.push(path);
+            if out.len() > MAX_FILES {
+                return Err(Error::in_file(
+                    dir,
+                    format!("more than {MAX_FILES} input files"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_text(file: &Path) -> Result<String, Error> {
+    let size = std::fs::metadata(file)
+        .map_err(|e| Error::io(file, &e))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(Error::in_file(
+            file,
+            format!("file is larger than {} MiB", MAX_FILE_BYTES >> 20),
+        ));
+    }
+    let bytes = std::fs::read(file).map_err(|e| Error::io(file, &e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::in_file(file, "file is not valid UTF-8")
+            .at(format!("byte {}", e.utf8_error().valid_up_to()))
+    })
+}
+
+/// Reads one file; `None` for a folder entry that is not an input.
+fn read_file(
+    file: &Path,
+    named: bool,
+    warnings: &mut Vec<Warning>,
+) -> Result<Option<Document>, Error> {
+    let Some(kind) = kind_of(file) else {
+        return Err(Error::in_file(file, "not an input: expected *.api.mdx, *.tag.mdx, *.info.mdx, or an OpenAPI .yaml/.yml/.json file"));
+    };
+    let text = read_text(file)?;
+    Ok(Some(match kind {
+        Kind::OperationPage => {
+            Document::Operation(page::read_operation_page(file, &text, warnings)?)
+        }
+        Kind::TagPage => Document::Tag(page::read_tag_page(file, &text)?),
+        Kind::InfoPage => Document::Info(page::read_info_page(file, &text)?),
+        Kind::Structured if named || openapi_doc::looks_like_openapi(file, &text) => {
+            Document::OpenApi(openapi_doc::read_openapi(file, &text, warnings)?)
+        }
+        Kind::Structured => return Ok(None),
+    }))
+}

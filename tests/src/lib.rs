@@ -1,0 +1,1 @@
+//! End-to-end tests of pagegen and the crates it generates; see `tests/`.
