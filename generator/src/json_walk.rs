@@ -22,6 +22,8 @@ impl Pos {
     pub fn child(self, key: &str) -> Pos {
         match (self, key) {
             (Pos::Data, _) => Pos::Data,
+            // Extensions are opaque, whatever they contain (pagegen keeps examples in some).
+            (Pos::Schema | Pos::Other, k) if k.starts_with("x-") => Pos::Data,
             (Pos::SchemaMap, _) | (Pos::SchemaList, _) => Pos::Schema,
             (Pos::Schema, "properties") => Pos::SchemaMap,
             (Pos::Schema, "allOf" | "oneOf" | "anyOf") => Pos::SchemaList,

@@ -101,7 +101,11 @@ fn strict<T: DeserializeOwned>(
 }
 
 fn count<T: PartialEq>(list: &mut Vec<(T, usize)>, item: T) {
-    match list.iter_mut().find(|(seen, _)| *seen == item) {
+    count_by(list, item, |a, b| a == b);
+}
+
+fn count_by<T>(list: &mut Vec<(T, usize)>, item: T, same: impl Fn(&T, &T) -> bool) {
+    match list.iter_mut().find(|(seen, _)| same(seen, &item)) {
         Some((_, n)) => *n += 1,
         None => list.push((item, 1)),
     }
@@ -165,7 +169,7 @@ impl Assembly {
             )?;
         }
         for server in api.servers {
-            count(&mut self.servers, server);
+            count_by(&mut self.servers, server, same_url);
         }
         if api.security.is_some() && self.security.is_none() {
             self.security = api.security;
@@ -235,7 +239,7 @@ impl Assembly {
         if let Some(servers) = page.servers {
             let servers: Vec<Server> = strict(file, "api: servers", servers, "server list")?;
             for server in servers {
-                count(&mut self.servers, server);
+                count_by(&mut self.servers, server, same_url);
             }
         }
         if let Some(schemes) = page.security_schemes {
@@ -377,8 +381,8 @@ impl Assembly {
             info.description = page.description.or(info.description);
         }
         let mut servers = self.servers;
-        // Most listed first; ties by URL, so the default server never depends on input order.
-        servers.sort_by(|(a, n), (b, m)| m.cmp(n).then_with(|| a.url.cmp(&b.url)));
+        // Most listed first; ties keep first-seen order, which follows the sorted inputs.
+        servers.sort_by(|(_, n), (_, m)| m.cmp(n));
         fn items<T>(named: Named<T>) -> IndexMap<String, T> {
             named.into_iter().map(|(k, (v, _))| (k, v)).collect()
         }
@@ -458,6 +462,11 @@ fn same_parameter(
         }
         (a, b) => a == b,
     }
+}
+
+/// Servers are one server when their URL templates are equal; the first description wins.
+fn same_url(a: &Server, b: &Server) -> bool {
+    a.url == b.url
 }
 
 fn any_schema() -> openapiv3::Schema {

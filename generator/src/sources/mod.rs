@@ -27,6 +27,8 @@ enum Kind {
     OperationPage,
     TagPage,
     InfoPage,
+    /// Another `.mdx` file: an operation page if its frontmatter has `api:`.
+    OtherMdx,
     /// YAML or JSON: an OpenAPI root document, or (inside a folder) a file to skip.
     Structured,
 }
@@ -39,6 +41,8 @@ fn kind_of(file: &Path) -> Option<Kind> {
         Some(Kind::TagPage)
     } else if name.ends_with(".info.mdx") {
         Some(Kind::InfoPage)
+    } else if name.ends_with(".mdx") {
+        Some(Kind::OtherMdx)
     } else if [".yaml", ".yml", ".json"]
         .iter()
         .any(|ext| name.ends_with(ext))
@@ -142,7 +146,7 @@ fn read_file(
     warnings: &mut Vec<Warning>,
 ) -> Result<Option<Document>, Error> {
     let Some(kind) = kind_of(file) else {
-        return Err(Error::in_file(file, "not an input: expected *.api.mdx, *.tag.mdx, *.info.mdx, or an OpenAPI .yaml/.yml/.json file"));
+        return Err(Error::in_file(file, "not an input: expected an .mdx page, or an OpenAPI .yaml/.yml/.json file"));
     };
     let text = read_text(file)?;
     Ok(Some(match kind {
@@ -151,6 +155,10 @@ fn read_file(
         }
         Kind::TagPage => Document::Tag(page::read_tag_page(file, &text)?),
         Kind::InfoPage => Document::Info(page::read_info_page(file, &text)?),
+        Kind::OtherMdx if named || page::has_api_key(&text) => {
+            Document::Operation(page::read_operation_page(file, &text, warnings)?)
+        }
+        Kind::OtherMdx => return Ok(None),
         Kind::Structured if named || openapi_doc::looks_like_openapi(file, &text) => {
             Document::OpenApi(openapi_doc::read_openapi(file, &text, warnings)?)
         }

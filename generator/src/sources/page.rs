@@ -143,7 +143,7 @@ fn decode_api(file: &Path, raw: &str, line: usize) -> Result<(Encoding, Vec<u8>)
     if value.is_empty() {
         return Err(Error::in_file(file, "`api:` is empty").at(at));
     }
-    if value.starts_with('{') {
+    if value.starts_with(['{', '[']) {
         return Ok((Encoding::RawJson, value.as_bytes().to_vec()));
     }
     let compressed = base64::engine::general_purpose::STANDARD
@@ -175,6 +175,15 @@ fn decode_api(file: &Path, raw: &str, line: usize) -> Result<(Encoding, Vec<u8>)
     Ok((Encoding::DeflatedBase64, json))
 }
 
+/// True when the page's frontmatter has an `api:` key (an operation page by content, whatever
+/// its file name).
+pub fn has_api_key(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.lines();
+    lines.next().is_some_and(|l| l.trim_end() == "---")
+        && lines.take_while(|l| l.trim_end() != "---").any(|l| l.starts_with("api:"))
+}
+
 /// Reads an operation page.
 pub fn read_operation_page(
     file: &Path,
@@ -188,7 +197,10 @@ pub fn read_operation_page(
     let (encoding, json) = decode_api(file, raw, line)?;
     let value: Value = serde_json::from_slice(&json).map_err(|e| {
         let place = match encoding {
-            Encoding::RawJson => format!("line {line} (api:), column {}", e.column() + 4),
+            Encoding::RawJson => {
+                let lead = "api:".len() + raw.len() - raw.trim_start().len();
+                format!("line {line} (api:), column {}", lead + e.column())
+            }
             Encoding::DeflatedBase64 => format!(
                 "line {line} (api:), inflated JSON line {}, column {}",
                 e.line(),
