@@ -3,8 +3,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// A failure that stops the run. Displayed as `file: place: message`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A failure that stops the run. Displayed as `file: place: message`; `Debug` shows the same,
+/// so a build script returning it prints a readable message.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Error {
     pub file: Option<PathBuf>,
     /// Where in the file: `line 3, column 17`, a JSON pointer, an operation...
@@ -48,6 +49,12 @@ impl fmt::Display for Error {
             write!(f, "{place}: ")?;
         }
         f.write_str(&self.message)
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 

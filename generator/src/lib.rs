@@ -7,6 +7,7 @@
 //! [`format`] pretty-prints -> [`write`] replaces the output folder atomically.
 
 pub mod assemble;
+pub mod build_script;
 pub mod config;
 pub mod diagnostics;
 pub mod emit;
@@ -17,6 +18,7 @@ mod json_walk;
 pub mod sources;
 pub mod write;
 
+pub use build_script::Config;
 pub use config::{GenerateOptions, JobConfig};
 pub use diagnostics::{Error, Warning};
 

@@ -190,16 +190,13 @@ fn run(command: Command, warnings: &mut Vec<Warning>) -> Result<ExitCode, Error>
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes a single output file (via a temporary sibling and a rename), or prints it.
+/// Writes a single output file, or prints it.
 fn write_output(output: Option<&Path>, text: &str) -> Result<(), Error> {
-    let Some(path) = output else {
-        print!("{text}");
-        return Ok(());
-    };
-    let tmp = path.with_extension("pagegen-tmp");
-    std::fs::write(&tmp, text).map_err(|e| Error::io(&tmp, &e))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(path, &e)
-    })
+    match output {
+        Some(path) => write::write_file(path, text),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
 }

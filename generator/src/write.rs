@@ -157,3 +157,13 @@ pub fn read_tree(dir: &Path) -> Result<FileSet, Error> {
     }
     Ok(files)
 }
+
+/// Writes one file via a temporary sibling and a rename, so readers never see half of it.
+pub fn write_file(path: &Path, text: &str) -> Result<(), Error> {
+    let tmp = path.with_extension("pagegen-tmp");
+    std::fs::write(&tmp, text).map_err(|e| Error::io(&tmp, &e))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(path, &e)
+    })
+}

@@ -1,6 +1,7 @@
 //! Turns the IR into the files of a crate: tokens for Rust sources (formatted by
 //! [`crate::format`]), text for the manifest.
 
+pub mod bundle;
 pub mod client;
 pub mod runtime;
 pub mod types;
