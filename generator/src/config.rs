@@ -26,11 +26,7 @@ fn default_version() -> String {
 
 impl GenerateOptions {
     pub fn new(crate_name: impl Into<String>) -> Self {
-        GenerateOptions {
-            crate_name: crate_name.into(),
-            crate_version: default_version(),
-            type_names: BTreeMap::new(),
-        }
+        GenerateOptions { crate_name: crate_name.into(), crate_version: default_version(), type_names: BTreeMap::new() }
     }
 }
 
@@ -76,10 +72,7 @@ impl JobConfig {
 
     /// Finds `pagegen.toml` in `start` or the nearest folder above it.
     pub fn find(start: &Path) -> Option<PathBuf> {
-        start
-            .ancestors()
-            .map(|dir| dir.join(Self::FILE_NAME))
-            .find(|f| f.is_file())
+        start.ancestors().map(|dir| dir.join(Self::FILE_NAME)).find(|f| f.is_file())
     }
 }
 

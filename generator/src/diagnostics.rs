@@ -15,19 +15,11 @@ pub struct Error {
 
 impl Error {
     pub fn new(message: impl Into<String>) -> Self {
-        Error {
-            file: None,
-            place: None,
-            message: message.into(),
-        }
+        Error { file: None, place: None, message: message.into() }
     }
 
     pub fn in_file(file: &Path, message: impl Into<String>) -> Self {
-        Error {
-            file: Some(file.to_path_buf()),
-            place: None,
-            message: message.into(),
-        }
+        Error { file: Some(file.to_path_buf()), place: None, message: message.into() }
     }
 
     pub fn at(mut self, place: impl Into<String>) -> Self {

@@ -81,31 +81,19 @@ fn main() -> ExitCode {
 
 fn report(warnings: &[Warning], verbose: bool) {
     const SHOWN: usize = 10;
-    let shown = if verbose {
-        warnings.len()
-    } else {
-        SHOWN.min(warnings.len())
-    };
+    let shown = if verbose { warnings.len() } else { SHOWN.min(warnings.len()) };
     for w in &warnings[..shown] {
         eprintln!("{w}");
     }
     if warnings.len() > shown {
-        eprintln!(
-            "... and {} more warnings (--verbose shows them all)",
-            warnings.len() - shown
-        );
+        eprintln!("... and {} more warnings (--verbose shows them all)", warnings.len() - shown);
     }
 }
 
 fn job() -> Result<JobConfig, Error> {
-    let cwd = std::env::current_dir()
-        .map_err(|e| Error::new(format!("cannot read the current folder: {e}")))?;
+    let cwd = std::env::current_dir().map_err(|e| Error::new(format!("cannot read the current folder: {e}")))?;
     let file = JobConfig::find(&cwd).ok_or_else(|| {
-        Error::new(format!(
-            "no {} in {} or any folder above it",
-            JobConfig::FILE_NAME,
-            cwd.display()
-        ))
+        Error::new(format!("no {} in {} or any folder above it", JobConfig::FILE_NAME, cwd.display()))
     })?;
     JobConfig::load(&file)
 }
@@ -134,10 +122,7 @@ fn run(command: Command, warnings: &mut Vec<Warning>) -> Result<ExitCode, Error>
             let files = job_files(&job, warnings)?;
             let differences = write::diff(&job.output, &files)?;
             if !differences.is_empty() {
-                eprintln!(
-                    "{} is stale: it differs from what the inputs generate",
-                    job.output.display()
-                );
+                eprintln!("{} is stale: it differs from what the inputs generate", job.output.display());
                 for d in &differences {
                     eprintln!("  {d}");
                 }
@@ -146,29 +131,16 @@ fn run(command: Command, warnings: &mut Vec<Warning>) -> Result<ExitCode, Error>
             }
             eprintln!("{} is up to date", job.output.display());
         }
-        Command::Spec {
-            inputs,
-            output,
-            format,
-        } => {
+        Command::Spec { inputs, output, format } => {
             let (api, w) = pagegen::load(&inputs)?;
             warnings.extend(w);
             let text = match format {
-                Format::Yaml => {
-                    serde_yaml::to_string(&api).map_err(|e| Error::new(e.to_string()))?
-                }
-                Format::Json => {
-                    serde_json::to_string_pretty(&api).map_err(|e| Error::new(e.to_string()))?
-                        + "\n"
-                }
+                Format::Yaml => serde_yaml::to_string(&api).map_err(|e| Error::new(e.to_string()))?,
+                Format::Json => serde_json::to_string_pretty(&api).map_err(|e| Error::new(e.to_string()))? + "\n",
             };
             write_output(output.as_deref(), &text)?;
         }
-        Command::Generate {
-            inputs,
-            out,
-            crate_name,
-        } => {
+        Command::Generate { inputs, out, crate_name } => {
             let (api, w) = pagegen::load(&inputs)?;
             warnings.extend(w);
             let name = match crate_name {

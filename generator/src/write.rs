@@ -16,9 +16,7 @@ pub fn write_crate(dir: &Path, files: &FileSet) -> Result<(), Error> {
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, &e))?;
-    let name = dir
-        .file_name()
-        .ok_or_else(|| Error::in_file(dir, "output folder has no name"))?;
+    let name = dir.file_name().ok_or_else(|| Error::in_file(dir, "output folder has no name"))?;
     let name = name.to_string_lossy();
     let staging = parent.join(format!(".{name}.pagegen-new-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.pagegen-old-{}", std::process::id()));
@@ -32,10 +30,7 @@ pub fn write_crate(dir: &Path, files: &FileSet) -> Result<(), Error> {
         Ok(meta) if meta.is_dir() => true,
         Ok(_) => {
             let _ = std::fs::remove_dir_all(&staging);
-            return Err(Error::in_file(
-                dir,
-                "output path exists and is not a folder; not replacing it",
-            ));
+            return Err(Error::in_file(dir, "output path exists and is not a folder; not replacing it"));
         }
         Err(_) => false,
     };
@@ -72,15 +67,11 @@ fn write_all(root: &Path, files: &FileSet) -> Result<(), Error> {
 /// Output paths are relative and stay inside the output folder.
 fn check_relative(path: &Path) -> Result<(), Error> {
     use std::path::Component;
-    let ok = path.components().all(|c| matches!(c, Component::Normal(_)))
-        && path.components().next().is_some();
+    let ok = path.components().all(|c| matches!(c, Component::Normal(_))) && path.components().next().is_some();
     if ok {
         Ok(())
     } else {
-        Err(Error::new(format!(
-            "internal error: output path {} leaves the output folder",
-            path.display()
-        )))
+        Err(Error::new(format!("internal error: output path {} leaves the output folder", path.display())))
     }
 }
 
@@ -130,9 +121,7 @@ fn list(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, &e))? {
         let entry = entry.map_err(|e| Error::io(&dir, &e))?;
         let rel = rel.join(entry.file_name());
-        let kind = entry
-            .file_type()
-            .map_err(|e| Error::io(&entry.path(), &e))?;
+        let kind = entry.file_type().map_err(|e| Error::io(&entry.path(), &e))?;
         if kind.is_dir() {
             // Build output inside the crate folder is not part of it.
             if entry.file_name() != "target" {

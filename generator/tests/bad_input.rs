@@ -14,8 +14,6 @@ fn page(api: &str) -> String {
     format!("---\nid: x\ntitle: X\napi: {api}\n---\nbody\n")
 }
 
-const OP: &str = r#"{"method":"get","path":"/x","responses":{"200":{"description":"ok"}}}"#;
-
 /// (case, file contents, expected words in the message, expected place)
 fn cases() -> Vec<(&'static str, String, &'static str, &'static str)> {
     let huge = {
@@ -49,7 +47,9 @@ fn cases() -> Vec<(&'static str, String, &'static str, &'static str)> {
         ("relative path", page(r#"{"method":"get","path":"x"}"#), "does not start with `/`", "line 4"),
         (
             "not an operation",
-            page(r#"{"method":"get","path":"/x","responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":"object","properties":[]}}}}}}"#),
+            page(
+                r#"{"method":"get","path":"/x","responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":"object","properties":[]}}}}}}"#,
+            ),
             "not a valid OpenAPI operation",
             "api:responses",
         ),
@@ -76,7 +76,10 @@ fn each_malformed_page_gets_a_clear_error() {
         assert_eq!(err.file.as_deref(), Some(file.as_path()), "{case}: {text}");
         assert!(text.contains(message), "{case}: expected {message:?} in {text:?}");
         if !place.is_empty() {
-            assert!(err.place.as_deref().unwrap_or_default().contains(place), "{case}: expected place {place:?} in {text:?}");
+            assert!(
+                err.place.as_deref().unwrap_or_default().contains(place),
+                "{case}: expected place {place:?} in {text:?}"
+            );
         }
     }
 }
@@ -149,7 +152,11 @@ fn folders_skip_what_is_not_an_input_and_empty_inputs_fail() {
 fn summary_comes_from_the_title_then_the_sidebar_label() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("x.api.mdx");
-    std::fs::write(&file, "---\nsidebar_label: From label\napi: {\"method\":\"get\",\"path\":\"/x\",\"responses\":{}}\n---\n").unwrap();
+    std::fs::write(
+        &file,
+        "---\nsidebar_label: From label\napi: {\"method\":\"get\",\"path\":\"/x\",\"responses\":{}}\n---\n",
+    )
+    .unwrap();
     let (api, _) = pagegen::load(&[&file]).unwrap();
     let (_, _, op) = api.operations().next().unwrap();
     assert_eq!(op.summary.as_deref(), Some("From label"));

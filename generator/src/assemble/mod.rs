@@ -5,16 +5,14 @@
 //! collapse, real conflicts are errors naming both files. Documents are merged in a sorted order
 //! and every map of the result is sorted, so the model never depends on input order.
 
+mod intern;
 pub mod tolerate;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
-use openapiv3::{
-    Components, Info, OpenAPI, Operation, PathItem, Paths, ReferenceOr, SecurityRequirement,
-    Server, Tag,
-};
+use openapiv3::{Components, Info, OpenAPI, Operation, PathItem, Paths, ReferenceOr, SecurityRequirement, Server, Tag};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -26,18 +24,16 @@ use crate::{Error, Warning};
 /// Extension on a request media type holding the page's `jsonRequestBodyExample`.
 pub const JSON_REQUEST_BODY_EXAMPLE: &str = "x-json-request-body-example";
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Merges documents into one model.
 pub fn assemble(mut docs: Vec<Document>, warnings: &mut Vec<Warning>) -> Result<OpenAPI, Error> {
-    docs.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    docs.sort_by_cached_key(sort_key);
     let mut asm = Assembly::default();
     for doc in docs {
         match doc {
             Document::OpenApi(doc) => asm.openapi(&doc.file, doc.value, warnings)?,
-            Document::Operation(page) => asm.page(page, warnings)?,
+            Document::Operation(page) => asm.page(*page, warnings)?,
             Document::Tag(page) => asm.tag_page(page),
             Document::Info(page) => asm.info_pages.push(page),
         }
@@ -60,6 +56,7 @@ type Named<T> = BTreeMap<String, (T, PathBuf)>;
 
 #[derive(Default)]
 struct Assembly {
+    interner: intern::Interner,
     paths: BTreeMap<String, PathItem>,
     /// (path, method) -> file that defined it.
     origins: HashMap<(String, String), PathBuf>,
@@ -83,19 +80,10 @@ struct Assembly {
 }
 
 /// Deserializes into the strict model, naming the JSON path of the first mismatch.
-fn strict<T: DeserializeOwned>(
-    file: &Path,
-    prefix: &str,
-    value: Value,
-    what: &str,
-) -> Result<T, Error> {
+fn strict<T: DeserializeOwned>(file: &Path, prefix: &str, value: Value, what: &str) -> Result<T, Error> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        let place = if path == "." {
-            prefix.to_owned()
-        } else {
-            format!("{prefix}{path}")
-        };
+        let place = if path == "." { prefix.to_owned() } else { format!("{prefix}{path}") };
         Error::in_file(file, format!("not a valid {what}: {}", e.inner())).at(place)
     })
 }
@@ -112,12 +100,7 @@ fn count_by<T>(list: &mut Vec<(T, usize)>, item: T, same: impl Fn(&T, &T) -> boo
 }
 
 impl Assembly {
-    fn openapi(
-        &mut self,
-        file: &Path,
-        mut value: Value,
-        warnings: &mut Vec<Warning>,
-    ) -> Result<(), Error> {
+    fn openapi(&mut self, file: &Path, mut value: Value, warnings: &mut Vec<Warning>) -> Result<(), Error> {
         let mut tolerate = tolerate::Tolerate::new(file, warnings);
         tolerate.walk(&mut value, Pos::Other, "");
         let mapped = std::mem::take(&mut tolerate.mapped);
@@ -129,11 +112,9 @@ impl Assembly {
             let item = match item {
                 ReferenceOr::Item(item) => item,
                 ReferenceOr::Reference { reference } => {
-                    return Err(Error::in_file(
-                        file,
-                        format!("path item `$ref` {reference} cannot be resolved"),
+                    return Err(
+                        Error::in_file(file, format!("path item `$ref` {reference} cannot be resolved")).at(path)
                     )
-                    .at(path))
                 }
             };
             for method in METHODS {
@@ -153,20 +134,10 @@ impl Assembly {
             merge(&mut self.schemas, c.schemas, file, "schema")?;
             merge(&mut self.responses, c.responses, file, "response")?;
             merge(&mut self.parameters, c.parameters, file, "parameter")?;
-            merge(
-                &mut self.request_bodies,
-                c.request_bodies,
-                file,
-                "request body",
-            )?;
+            merge(&mut self.request_bodies, c.request_bodies, file, "request body")?;
             merge(&mut self.headers, c.headers, file, "header")?;
             merge(&mut self.examples, c.examples, file, "example")?;
-            merge(
-                &mut self.security_schemes,
-                c.security_schemes,
-                file,
-                "security scheme",
-            )?;
+            merge(&mut self.security_schemes, c.security_schemes, file, "security scheme")?;
         }
         for server in api.servers {
             count_by(&mut self.servers, server, same_url);
@@ -191,30 +162,25 @@ impl Assembly {
         let mapped = std::mem::take(&mut tolerate.mapped);
         for title in circular {
             let key = tolerate::component_key(&title);
-            let schema = titled
-                .get(&title)
-                .and_then(|ptr| value.pointer(ptr.trim_start_matches("api:")))
-                .cloned();
+            let schema = titled.get(&title).and_then(|ptr| value.pointer(ptr.trim_start_matches("api:"))).cloned();
             match schema {
                 Some(schema) => self.mapped_schema(file, key, schema, warnings)?,
                 None => {
                     warnings.push(Warning::new(
                         Some(file),
                         "api:",
-                        format!(
-                            "`circular({title})` names no schema on this page; read as any value"
-                        ),
+                        format!("`circular({title})` names no schema on this page; read as any value"),
                     ));
-                    self.schemas
-                        .entry(key)
-                        .or_insert_with(|| (ReferenceOr::Item(any_schema()), file.to_path_buf()));
+                    self.schemas.entry(key).or_insert_with(|| (ReferenceOr::Item(any_schema()), file.to_path_buf()));
                 }
             }
         }
         for (name, schema) in mapped {
             self.mapped_schema(file, name, schema, warnings)?;
         }
+        self.interner.replace(&mut value, Pos::Other);
         let mut op: Operation = strict(file, "api:", value, "OpenAPI operation")?;
+        self.interner.fill_operation(&mut op);
         if let Some(example) = page.json_request_body_example {
             let media = op
                 .request_body
@@ -223,16 +189,9 @@ impl Assembly {
                     ReferenceOr::Item(b) => Some(b),
                     ReferenceOr::Reference { .. } => None,
                 })
-                .and_then(|b| {
-                    b.content
-                        .iter_mut()
-                        .find(|(media, _)| media.contains("json"))
-                        .map(|(_, m)| m)
-                });
+                .and_then(|b| b.content.iter_mut().find(|(media, _)| media.contains("json")).map(|(_, m)| m));
             if let Some(media) = media {
-                media
-                    .extensions
-                    .insert(JSON_REQUEST_BODY_EXAMPLE.into(), example);
+                media.extensions.insert(JSON_REQUEST_BODY_EXAMPLE.into(), example);
             }
         }
         self.operation(file, &page.path, &page.method, op)?;
@@ -281,8 +240,7 @@ impl Assembly {
         for (inner, inner_schema) in std::mem::take(&mut tolerate.mapped) {
             self.mapped_schema(file, inner, inner_schema, warnings)?;
         }
-        let schema: ReferenceOr<openapiv3::Schema> =
-            strict(file, &format!("schema `{name}`"), schema, "schema")?;
+        let schema: ReferenceOr<openapiv3::Schema> = strict(file, &format!("schema `{name}`"), schema, "schema")?;
         match self.schemas.get(&key) {
             // The same title for two structures: the first (in sorted input order) keeps it.
             Some(_) => Ok(()),
@@ -293,29 +251,17 @@ impl Assembly {
         }
     }
 
-    fn operation(
-        &mut self,
-        file: &Path,
-        path: &str,
-        method: &str,
-        op: Operation,
-    ) -> Result<(), Error> {
+    fn operation(&mut self, file: &Path, path: &str, method: &str, op: Operation) -> Result<(), Error> {
         let key = (path.to_owned(), method.to_owned());
         let upper = method.to_ascii_uppercase();
         if let Some(first) = self.origins.get(&key) {
-            let existing = self
-                .paths
-                .get(path)
-                .and_then(|item| operation_of(item, method));
+            let existing = self.paths.get(path).and_then(|item| operation_of(item, method));
             if existing == Some(&op) {
                 return Ok(());
             }
             return Err(Error::in_file(
                 file,
-                format!(
-                    "{upper} {path} is also defined, differently, in {}",
-                    first.display()
-                ),
+                format!("{upper} {path} is also defined, differently, in {}", first.display()),
             ));
         }
         if let Some(id) = &op.operation_id {
@@ -329,16 +275,10 @@ impl Assembly {
                     ),
                 ));
             }
-            self.operation_ids.insert(
-                id.clone(),
-                (file.to_path_buf(), method.to_owned(), path.to_owned()),
-            );
+            self.operation_ids.insert(id.clone(), (file.to_path_buf(), method.to_owned(), path.to_owned()));
         }
         for tag in &op.tags {
-            self.tags.entry(tag.clone()).or_insert_with(|| Tag {
-                name: tag.clone(),
-                ..Tag::default()
-            });
+            self.tags.entry(tag.clone()).or_insert_with(|| Tag { name: tag.clone(), ..Tag::default() });
         }
         let item = self.paths.entry(path.to_owned()).or_default();
         *operation_slot(item, method) = Some(op);
@@ -347,10 +287,7 @@ impl Assembly {
     }
 
     fn tag_page(&mut self, page: TagPage) {
-        let tag = self.tags.entry(page.name.clone()).or_insert_with(|| Tag {
-            name: page.name,
-            ..Tag::default()
-        });
+        let tag = self.tags.entry(page.name.clone()).or_insert_with(|| Tag { name: page.name, ..Tag::default() });
         if page.description.is_some() {
             tag.description = page.description;
         }
@@ -363,16 +300,8 @@ impl Assembly {
                 .max_by(|(a, n), (b, m)| n.cmp(m).then_with(|| a.title.cmp(&b.title).reverse()))
                 .map(|(info, _)| info.clone())
                 .unwrap_or_else(|| {
-                    warnings.push(Warning::new(
-                        None,
-                        "",
-                        "no API info in any input; using a placeholder title",
-                    ));
-                    Info {
-                        title: "API".into(),
-                        version: "0.0.0".into(),
-                        ..Info::default()
-                    }
+                    warnings.push(Warning::new(None, "", "no API info in any input; using a placeholder title"));
+                    Info { title: "API".into(), version: "0.0.0".into(), ..Info::default() }
                 })
         });
         for page in self.info_pages {
@@ -398,23 +327,14 @@ impl Assembly {
         };
         let security = self.security.or_else(|| {
             let names: Vec<&String> = components.security_schemes.keys().collect();
-            (!names.is_empty()).then(|| {
-                names
-                    .into_iter()
-                    .map(|n| IndexMap::from([(n.clone(), Vec::new())]))
-                    .collect()
-            })
+            (!names.is_empty()).then(|| names.into_iter().map(|n| IndexMap::from([(n.clone(), Vec::new())])).collect())
         });
         OpenAPI {
             openapi: "3.0.3".into(),
             info,
             servers: servers.into_iter().map(|(s, _)| s).collect(),
             paths: Paths {
-                paths: self
-                    .paths
-                    .into_iter()
-                    .map(|(p, item)| (p, ReferenceOr::Item(item)))
-                    .collect(),
+                paths: self.paths.into_iter().map(|(p, item)| (p, ReferenceOr::Item(item))).collect(),
                 ..Paths::default()
             },
             components: Some(components),
@@ -425,22 +345,14 @@ impl Assembly {
     }
 }
 
-fn merge<T: PartialEq>(
-    into: &mut Named<T>,
-    from: IndexMap<String, T>,
-    file: &Path,
-    what: &str,
-) -> Result<(), Error> {
+fn merge<T: PartialEq>(into: &mut Named<T>, from: IndexMap<String, T>, file: &Path, what: &str) -> Result<(), Error> {
     for (name, item) in from {
         match into.get(&name) {
             Some((seen, _)) if *seen == item => {}
             Some((_, other)) => {
                 return Err(Error::in_file(
                     file,
-                    format!(
-                        "{what} component `{name}` is also defined, differently, in {}",
-                        other.display()
-                    ),
+                    format!("{what} component `{name}` is also defined, differently, in {}", other.display()),
                 ))
             }
             None => {
@@ -451,10 +363,7 @@ fn merge<T: PartialEq>(
     Ok(())
 }
 
-fn same_parameter(
-    a: &ReferenceOr<openapiv3::Parameter>,
-    b: &ReferenceOr<openapiv3::Parameter>,
-) -> bool {
+fn same_parameter(a: &ReferenceOr<openapiv3::Parameter>, b: &ReferenceOr<openapiv3::Parameter>) -> bool {
     match (a, b) {
         (ReferenceOr::Item(a), ReferenceOr::Item(b)) => {
             std::mem::discriminant(a) == std::mem::discriminant(b)
@@ -470,10 +379,7 @@ fn same_url(a: &Server, b: &Server) -> bool {
 }
 
 fn any_schema() -> openapiv3::Schema {
-    openapiv3::Schema {
-        schema_data: Default::default(),
-        schema_kind: openapiv3::SchemaKind::Any(Default::default()),
-    }
+    openapiv3::Schema { schema_data: Default::default(), schema_kind: openapiv3::SchemaKind::Any(Default::default()) }
 }
 
 pub(crate) fn operation_of<'a>(item: &'a PathItem, method: &str) -> Option<&'a Operation> {

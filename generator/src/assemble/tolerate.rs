@@ -24,18 +24,11 @@ pub struct Tolerate<'a> {
 
 impl<'a> Tolerate<'a> {
     pub fn new(file: &'a Path, warnings: &'a mut Vec<Warning>) -> Self {
-        Tolerate {
-            file,
-            warnings,
-            titled: HashMap::new(),
-            circular: Vec::new(),
-            mapped: Vec::new(),
-        }
+        Tolerate { file, warnings, titled: HashMap::new(), circular: Vec::new(), mapped: Vec::new() }
     }
 
     fn warn(&mut self, pointer: &str, message: impl Into<String>) {
-        self.warnings
-            .push(Warning::new(Some(self.file), pointer, message));
+        self.warnings.push(Warning::new(Some(self.file), pointer, message));
     }
 
     /// Rewrites `value` (at `pos`) in place.
@@ -50,10 +43,7 @@ impl<'a> Tolerate<'a> {
                 if let Some(Value::Object(responses)) = map.get_mut("responses") {
                     self.responses(responses, &format!("{pointer}/responses"));
                 }
-                if let Some(Value::Object(content)) = map
-                    .get_mut("requestBody")
-                    .and_then(|b| b.get_mut("content"))
-                {
+                if let Some(Value::Object(content)) = map.get_mut("requestBody").and_then(|b| b.get_mut("content")) {
                     self.content(content, &format!("{pointer}/requestBody/content"));
                 }
                 self.parameter(map, pointer);
@@ -77,17 +67,10 @@ impl<'a> Tolerate<'a> {
 
     /// Response maps: keys must be status codes, `1XX`..`5XX` or `default`.
     fn responses(&mut self, responses: &mut Map<String, Value>, pointer: &str) {
-        let bad: Vec<String> = responses
-            .keys()
-            .filter(|k| !is_status_key(k))
-            .cloned()
-            .collect();
+        let bad: Vec<String> = responses.keys().filter(|k| !is_status_key(k)).cloned().collect();
         for key in bad {
             responses.remove(&key);
-            self.warn(
-                pointer,
-                format!("`{key}` is not a response status code; ignored"),
-            );
+            self.warn(pointer, format!("`{key}` is not a response status code; ignored"));
         }
         for (code, response) in responses.iter_mut() {
             if let Value::Object(response) = response {
@@ -103,25 +86,15 @@ impl<'a> Tolerate<'a> {
 
     /// Content maps: keys must be media types.
     fn content(&mut self, content: &mut Map<String, Value>, pointer: &str) {
-        let bad: Vec<String> = content
-            .keys()
-            .filter(|k| !k.contains('/') && k.as_str() != "*")
-            .cloned()
-            .collect();
+        let bad: Vec<String> = content.keys().filter(|k| !k.contains('/') && k.as_str() != "*").cloned().collect();
         for key in bad {
             let Some(value) = content.remove(&key) else {
                 continue;
             };
             // `content: {schema: ...}` (the media type forgotten): read it as JSON.
             if key == "schema" && !content.contains_key("application/json") {
-                self.warn(
-                    pointer,
-                    "content without a media type; read as application/json",
-                );
-                content.insert(
-                    "application/json".into(),
-                    serde_json::json!({ "schema": value }),
-                );
+                self.warn(pointer, "content without a media type; read as application/json");
+                content.insert("application/json".into(), serde_json::json!({ "schema": value }));
             } else {
                 self.warn(pointer, format!("`{key}` is not a media type; ignored"));
             }
@@ -130,8 +103,7 @@ impl<'a> Tolerate<'a> {
 
     /// Parameters need a schema or content; a missing one is read as a string.
     fn parameter(&mut self, map: &mut Map<String, Value>, pointer: &str) {
-        let is_parameter = map.get("in").is_some_and(Value::is_string)
-            && map.get("name").is_some_and(Value::is_string);
+        let is_parameter = map.get("in").is_some_and(Value::is_string) && map.get("name").is_some_and(Value::is_string);
         if is_parameter && !map.contains_key("schema") && !map.contains_key("content") {
             self.warn(pointer, "parameter without schema; read as a string");
             map.insert("schema".into(), serde_json::json!({ "type": "string" }));
@@ -143,10 +115,7 @@ impl<'a> Tolerate<'a> {
             Value::Bool(true) => *value = Value::Object(Map::new()),
             Value::Bool(false) => *value = serde_json::json!({ "not": {} }),
             Value::String(s) => {
-                if let Some(title) = s
-                    .strip_prefix("circular(")
-                    .and_then(|t| t.strip_suffix(')'))
-                {
+                if let Some(title) = s.strip_prefix("circular(").and_then(|t| t.strip_suffix(')')) {
                     let title = title.to_owned();
                     *value = serde_json::json!({ "$ref": format!("#/components/schemas/{}", component_key(&title)) });
                     self.circular.push(title);
@@ -169,11 +138,7 @@ impl<'a> Tolerate<'a> {
         }
         // OpenAPI 3.1 style type lists: `[string, null]`.
         if let Some(Value::Array(types)) = map.get("type") {
-            let non_null: Vec<Value> = types
-                .iter()
-                .filter(|t| t.as_str() != Some("null"))
-                .cloned()
-                .collect();
+            let non_null: Vec<Value> = types.iter().filter(|t| t.as_str() != Some("null")).cloned().collect();
             if non_null.len() < types.len() {
                 map.insert("nullable".into(), Value::Bool(true));
             }
@@ -201,23 +166,16 @@ impl<'a> Tolerate<'a> {
                 "map" | "dict" => Some(("object", None)),
                 "list" => Some(("array", None)),
                 _ => {
-                    self.warn(
-                        pointer,
-                        format!("unknown schema type `{ty}`; read as any value"),
-                    );
+                    self.warn(pointer, format!("unknown schema type `{ty}`; read as any value"));
                     map.remove("type");
                     None
                 }
             };
             if let Some((new, format)) = fixed {
-                self.warn(
-                    pointer,
-                    format!("schema type `{ty}` is not an OpenAPI type; read as `{new}`"),
-                );
+                self.warn(pointer, format!("schema type `{ty}` is not an OpenAPI type; read as `{new}`"));
                 map.insert("type".into(), Value::String(new.into()));
                 if let Some(format) = format {
-                    map.entry("format")
-                        .or_insert_with(|| Value::String(format.into()));
+                    map.entry("format").or_insert_with(|| Value::String(format.into()));
                 }
             }
         }
@@ -230,18 +188,12 @@ impl<'a> Tolerate<'a> {
             }
         }
         // Enum values must match the type for the strict model.
-        let ty = map
-            .get("type")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned();
+        let ty = map.get("type").and_then(Value::as_str).unwrap_or("").to_owned();
         if let Some(Value::Array(values)) = map.get_mut("enum") {
             let mut converted = false;
             for v in values.iter_mut() {
                 let new = match (ty.as_str(), &*v) {
-                    ("string", Value::Number(_) | Value::Bool(_)) => {
-                        Some(Value::String(v.to_string()))
-                    }
+                    ("string", Value::Number(_) | Value::Bool(_)) => Some(Value::String(v.to_string())),
                     ("integer", Value::String(s)) => s.parse::<i64>().ok().map(Value::from),
                     _ => None,
                 };
@@ -252,20 +204,14 @@ impl<'a> Tolerate<'a> {
             }
             let has_null = values.iter().any(Value::is_null);
             if converted {
-                self.warn(
-                    pointer,
-                    "enum values of another type than the schema's; converted",
-                );
+                self.warn(pointer, "enum values of another type than the schema's; converted");
             }
             if has_null {
                 map.insert("nullable".into(), Value::Bool(true));
             }
         }
         // 3.1 style numeric exclusive bounds.
-        for (exclusive, bound) in [
-            ("exclusiveMinimum", "minimum"),
-            ("exclusiveMaximum", "maximum"),
-        ] {
+        for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
             if let Some(n @ Value::Number(_)) = map.get(exclusive).cloned() {
                 map.insert(bound.into(), n);
                 map.insert(exclusive.into(), Value::Bool(true));
@@ -273,30 +219,17 @@ impl<'a> Tolerate<'a> {
         }
         // `required` must be a list of names.
         if let Some(required) = map.get("required") {
-            if !required
-                .as_array()
-                .is_some_and(|r| r.iter().all(Value::is_string))
-            {
-                self.warn(
-                    pointer,
-                    "`required` is not a list of property names; ignored",
-                );
+            if !required.as_array().is_some_and(|r| r.iter().all(Value::is_string)) {
+                self.warn(pointer, "`required` is not a list of property names; ignored");
                 map.remove("required");
             }
         }
         // Discriminator mappings whose targets are whole schemas (the plugin resolves them).
-        if let Some(Value::Object(mapping)) = map
-            .get_mut("discriminator")
-            .and_then(|d| d.get_mut("mapping"))
-        {
+        if let Some(Value::Object(mapping)) = map.get_mut("discriminator").and_then(|d| d.get_mut("mapping")) {
             for (key, target) in mapping.iter_mut() {
                 if target.is_object() {
-                    let name = target
-                        .get("title")
-                        .and_then(Value::as_str)
-                        .map_or_else(|| key.clone(), str::to_owned);
-                    let reference =
-                        Value::String(format!("#/components/schemas/{}", component_key(&name)));
+                    let name = target.get("title").and_then(Value::as_str).map_or_else(|| key.clone(), str::to_owned);
+                    let reference = Value::String(format!("#/components/schemas/{}", component_key(&name)));
                     let schema = std::mem::replace(target, reference);
                     self.mapped.push((name, schema));
                 }
@@ -311,30 +244,17 @@ impl<'a> Tolerate<'a> {
 }
 
 fn has_composition(map: &Map<String, Value>) -> bool {
-    ["allOf", "oneOf", "anyOf", "not"]
-        .iter()
-        .any(|k| map.contains_key(*k))
+    ["allOf", "oneOf", "anyOf", "not"].iter().any(|k| map.contains_key(*k))
 }
 
 /// Keys of a responses object that OpenAPI allows.
 fn is_status_key(key: &str) -> bool {
     key == "default"
         || (key.len() == 3 && key.chars().all(|c| c.is_ascii_digit()))
-        || (key.len() == 3
-            && key.as_bytes()[0].is_ascii_digit()
-            && key[1..].eq_ignore_ascii_case("XX"))
+        || (key.len() == 3 && key.as_bytes()[0].is_ascii_digit() && key[1..].eq_ignore_ascii_case("XX"))
 }
 
 /// A component key from a title: JSON-pointer safe (titles may contain spaces and slashes).
 pub fn component_key(title: &str) -> String {
-    title
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+    title.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.' { c } else { '_' }).collect()
 }

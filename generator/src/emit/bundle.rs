@@ -16,9 +16,8 @@ pub fn bundle(files: &FileSet) -> Result<String, Error> {
 }
 
 fn parse(files: &FileSet, path: &Path) -> Result<syn::File, Error> {
-    let text = files
-        .get(path)
-        .ok_or_else(|| Error::new(format!("internal error: {} is not generated", path.display())))?;
+    let text =
+        files.get(path).ok_or_else(|| Error::new(format!("internal error: {} is not generated", path.display())))?;
     syn::parse_file(text).map_err(|e| Error::new(format!("internal error: {} does not parse: {e}", path.display())))
 }
 

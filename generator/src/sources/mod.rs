@@ -16,7 +16,7 @@ pub const MAX_FILES: usize = 100_000;
 /// One input file, read and decoded.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Document {
-    Operation(page::OperationPage),
+    Operation(Box<page::OperationPage>),
     Tag(page::TagPage),
     Info(page::InfoPage),
     OpenApi(openapi_doc::OpenApiDoc),
@@ -43,10 +43,7 @@ fn kind_of(file: &Path) -> Option<Kind> {
         Some(Kind::InfoPage)
     } else if name.ends_with(".mdx") {
         Some(Kind::OtherMdx)
-    } else if [".yaml", ".yml", ".json"]
-        .iter()
-        .any(|ext| name.ends_with(ext))
-    {
+    } else if [".yaml", ".yml", ".json"].iter().any(|ext| name.ends_with(ext)) {
         Some(Kind::Structured)
     } else {
         None
@@ -55,14 +52,9 @@ fn kind_of(file: &Path) -> Option<Kind> {
 
 /// Reads every input. A file named directly must be a page or an OpenAPI document; inside a
 /// folder, anything else (sidebars, images, schema fragments of a split document) is skipped.
-pub fn read_inputs(
-    inputs: &[impl AsRef<Path>],
-    warnings: &mut Vec<Warning>,
-) -> Result<Vec<Document>, Error> {
+pub fn read_inputs(inputs: &[impl AsRef<Path>], warnings: &mut Vec<Warning>) -> Result<Vec<Document>, Error> {
     if inputs.is_empty() {
-        return Err(Error::new(
-            "no inputs: name at least one page, OpenAPI document or folder",
-        ));
+        return Err(Error::new("no inputs: name at least one page, OpenAPI document or folder"));
     }
     let mut docs = Vec::new();
     for input in inputs {
@@ -81,18 +73,9 @@ pub fn read_inputs(
             docs.extend(read_file(input, true, warnings)?);
         }
     }
-    if docs
-        .iter()
-        .all(|d| !matches!(d, Document::Operation(_) | Document::OpenApi(_)))
-    {
-        let names = inputs
-            .iter()
-            .map(|i| i.as_ref().display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
-        return Err(Error::new(format!(
-            "no operation pages (*.api.mdx) or OpenAPI documents found in {names}"
-        )));
+    if docs.iter().all(|d| !matches!(d, Document::Operation(_) | Document::OpenApi(_))) {
+        let names = inputs.iter().map(|i| i.as_ref().display().to_string()).collect::<Vec<_>>().join(", ");
+        return Err(Error::new(format!("no operation pages (*.api.mdx) or OpenAPI documents found in {names}")));
     }
     Ok(docs)
 }
@@ -112,10 +95,7 @@ fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
         } else if file_type.is_file() && kind_of(&path).is_some() {
             out.push(path);
             if out.len() > MAX_FILES {
-                return Err(Error::in_file(
-                    dir,
-                    format!("more than {MAX_FILES} input files"),
-                ));
+                return Err(Error::in_file(dir, format!("more than {MAX_FILES} input files")));
             }
         }
     }
@@ -123,40 +103,28 @@ fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
 }
 
 fn read_text(file: &Path) -> Result<String, Error> {
-    let size = std::fs::metadata(file)
-        .map_err(|e| Error::io(file, &e))?
-        .len();
+    let size = std::fs::metadata(file).map_err(|e| Error::io(file, &e))?.len();
     if size > MAX_FILE_BYTES {
-        return Err(Error::in_file(
-            file,
-            format!("file is larger than {} MiB", MAX_FILE_BYTES >> 20),
-        ));
+        return Err(Error::in_file(file, format!("file is larger than {} MiB", MAX_FILE_BYTES >> 20)));
     }
     let bytes = std::fs::read(file).map_err(|e| Error::io(file, &e))?;
     String::from_utf8(bytes).map_err(|e| {
-        Error::in_file(file, "file is not valid UTF-8")
-            .at(format!("byte {}", e.utf8_error().valid_up_to()))
+        Error::in_file(file, "file is not valid UTF-8").at(format!("byte {}", e.utf8_error().valid_up_to()))
     })
 }
 
 /// Reads one file; `None` for a folder entry that is not an input.
-fn read_file(
-    file: &Path,
-    named: bool,
-    warnings: &mut Vec<Warning>,
-) -> Result<Option<Document>, Error> {
+fn read_file(file: &Path, named: bool, warnings: &mut Vec<Warning>) -> Result<Option<Document>, Error> {
     let Some(kind) = kind_of(file) else {
         return Err(Error::in_file(file, "not an input: expected an .mdx page, or an OpenAPI .yaml/.yml/.json file"));
     };
     let text = read_text(file)?;
     Ok(Some(match kind {
-        Kind::OperationPage => {
-            Document::Operation(page::read_operation_page(file, &text, warnings)?)
-        }
+        Kind::OperationPage => Document::Operation(Box::new(page::read_operation_page(file, &text, warnings)?)),
         Kind::TagPage => Document::Tag(page::read_tag_page(file, &text)?),
         Kind::InfoPage => Document::Info(page::read_info_page(file, &text)?),
         Kind::OtherMdx if named || page::has_api_key(&text) => {
-            Document::Operation(page::read_operation_page(file, &text, warnings)?)
+            Document::Operation(Box::new(page::read_operation_page(file, &text, warnings)?))
         }
         Kind::OtherMdx => return Ok(None),
         Kind::Structured if named || openapi_doc::looks_like_openapi(file, &text) => {

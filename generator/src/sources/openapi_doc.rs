@@ -29,22 +29,14 @@ pub struct OpenApiDoc {
 /// Parses a YAML or JSON file into JSON values (YAML's integer keys, such as unquoted response
 /// codes, become strings).
 pub fn parse_file(file: &Path, text: &str) -> Result<Value, Error> {
-    let is_json = file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let is_json = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_json {
         return serde_json::from_str(text).map_err(|e| {
-            Error::in_file(file, format!("invalid JSON: {e}")).at(format!(
-                "line {}, column {}",
-                e.line(),
-                e.column()
-            ))
+            Error::in_file(file, format!("invalid JSON: {e}")).at(format!("line {}, column {}", e.line(), e.column()))
         });
     }
     let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let place = e
-            .location()
-            .map(|l| format!("line {}, column {}", l.line(), l.column()));
+        let place = e.location().map(|l| format!("line {}, column {}", l.line(), l.column()));
         Error::in_file(file, format!("invalid YAML: {e}")).at(place.unwrap_or_default())
     })?;
     yaml_to_json(file, yaml)
@@ -61,18 +53,11 @@ fn yaml_to_json(file: &Path, yaml: serde_yaml::Value) -> Result<Value, Error> {
             } else if let Some(u) = n.as_u64() {
                 Value::from(u)
             } else {
-                n.as_f64()
-                    .and_then(serde_json::Number::from_f64)
-                    .map_or(Value::Null, Value::Number)
+                n.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
             }
         }
         Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(
-            items
-                .into_iter()
-                .map(|v| yaml_to_json(file, v))
-                .collect::<Result<_, _>>()?,
-        ),
+        Y::Sequence(items) => Value::Array(items.into_iter().map(|v| yaml_to_json(file, v)).collect::<Result<_, _>>()?),
         Y::Mapping(map) => {
             let mut out = Map::new();
             for (k, v) in map {
@@ -80,12 +65,7 @@ fn yaml_to_json(file: &Path, yaml: serde_yaml::Value) -> Result<Value, Error> {
                     Y::String(s) => s,
                     Y::Number(n) => n.to_string(),
                     Y::Bool(b) => b.to_string(),
-                    other => {
-                        return Err(Error::in_file(
-                            file,
-                            format!("unsupported YAML mapping key {other:?}"),
-                        ))
-                    }
+                    other => return Err(Error::in_file(file, format!("unsupported YAML mapping key {other:?}"))),
                 };
                 out.insert(key, yaml_to_json(file, v)?);
             }
@@ -97,16 +77,10 @@ fn yaml_to_json(file: &Path, yaml: serde_yaml::Value) -> Result<Value, Error> {
 
 /// True when the text looks like an OpenAPI root document (cheap check for folder scans).
 pub fn looks_like_openapi(file: &Path, text: &str) -> bool {
-    if file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-    {
-        return serde_json::from_str::<Map<String, Value>>(text)
-            .is_ok_and(|m| m.contains_key("openapi"));
+    if file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+        return serde_json::from_str::<Map<String, Value>>(text).is_ok_and(|m| m.contains_key("openapi"));
     }
-    text.lines().any(|l| {
-        l.starts_with("openapi:") || l.starts_with("\"openapi\":") || l.starts_with("'openapi':")
-    })
+    text.lines().any(|l| l.starts_with("openapi:") || l.starts_with("\"openapi\":") || l.starts_with("'openapi':"))
 }
 
 struct Resolver {
@@ -121,22 +95,11 @@ struct Resolver {
 }
 
 /// Reads a root OpenAPI document and resolves every external `$ref`.
-pub fn read_openapi(
-    file: &Path,
-    text: &str,
-    warnings: &mut Vec<Warning>,
-) -> Result<OpenApiDoc, Error> {
+pub fn read_openapi(file: &Path, text: &str, warnings: &mut Vec<Warning>) -> Result<OpenApiDoc, Error> {
     let root_file = normalize(file);
     let mut root = parse_file(file, text)?;
-    if !root
-        .get("openapi")
-        .and_then(Value::as_str)
-        .is_some_and(|v| v.starts_with("3."))
-    {
-        return Err(Error::in_file(
-            file,
-            "not an OpenAPI 3.x document: no `openapi: 3.x` key",
-        ));
+    if !root.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.")) {
+        return Err(Error::in_file(file, "not an OpenAPI 3.x document: no `openapi: 3.x` key"));
     }
     let mut resolver = Resolver {
         root: root_file.clone(),
@@ -151,10 +114,9 @@ pub fn read_openapi(
         for (name, schema) in schemas {
             match schema.get("$ref").and_then(Value::as_str) {
                 Some(r) if !r.starts_with('#') && !r.contains('#') => {
-                    resolver.named.insert(
-                        normalize(&root_file.parent().unwrap_or(Path::new("")).join(r)),
-                        name.clone(),
-                    );
+                    resolver
+                        .named
+                        .insert(normalize(&root_file.parent().unwrap_or(Path::new("")).join(r)), name.clone());
                 }
                 _ => {}
             }
@@ -170,11 +132,7 @@ pub fn read_openapi(
                     paths.insert(path, item);
                 }
                 Err(e) if e.message.starts_with(UNREADABLE) => {
-                    warnings.push(Warning::new(
-                        Some(file),
-                        pointer,
-                        format!("path `{path}` skipped: {}", e.message),
-                    ));
+                    warnings.push(Warning::new(Some(file), pointer, format!("path `{path}` skipped: {}", e.message)));
                 }
                 Err(e) => return Err(e),
             }
@@ -182,17 +140,9 @@ pub fn read_openapi(
     }
     let mut value = resolver.walk(root, &root_file, Pos::Other, "", 0)?;
     for (name, schema) in local_components {
-        let schema = resolver.walk(
-            schema,
-            &root_file,
-            Pos::Schema,
-            &format!("/components/schemas/{name}"),
-            0,
-        )?;
+        let schema = resolver.walk(schema, &root_file, Pos::Schema, &format!("/components/schemas/{name}"), 0)?;
         // A root entry that references a file is that file's component: stored once, by name.
-        if !resolver.components.contains_key(&name) {
-            resolver.components.insert(name, schema);
-        }
+        resolver.components.entry(name).or_insert(schema);
     }
     let components = value
         .as_object_mut()
@@ -200,41 +150,25 @@ pub fn read_openapi(
         .entry("components")
         .or_insert_with(|| Value::Object(Map::new()));
     if let Value::Object(components) = components {
-        components.insert(
-            "schemas".into(),
-            Value::Object(resolver.components.into_iter().collect()),
-        );
+        components.insert("schemas".into(), Value::Object(resolver.components.into_iter().collect()));
     }
-    Ok(OpenApiDoc {
-        file: file.to_path_buf(),
-        value,
-    })
+    Ok(OpenApiDoc { file: file.to_path_buf(), value })
 }
 
 impl Resolver {
     fn load(&mut self, file: &Path, from: &Path, pointer: &str) -> Result<&Value, Error> {
         if !self.files.contains_key(file) {
-            let text = std::fs::read_to_string(file).map_err(|e| {
-                Error::in_file(from, format!("{UNREADABLE} {}: {e}", file.display())).at(pointer)
-            })?;
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| Error::in_file(from, format!("{UNREADABLE} {}: {e}", file.display())).at(pointer))?;
             let value = parse_file(file, &text)?;
             self.files.insert(file.to_path_buf(), value);
         }
         Ok(&self.files[file])
     }
 
-    fn walk(
-        &mut self,
-        value: Value,
-        base: &Path,
-        pos: Pos,
-        pointer: &str,
-        depth: usize,
-    ) -> Result<Value, Error> {
+    fn walk(&mut self, value: Value, base: &Path, pos: Pos, pointer: &str, depth: usize) -> Result<Value, Error> {
         if depth > MAX_DEPTH {
-            return Err(
-                Error::in_file(base, format!("nesting deeper than {MAX_DEPTH} levels")).at(pointer),
-            );
+            return Err(Error::in_file(base, format!("nesting deeper than {MAX_DEPTH} levels")).at(pointer));
         }
         match value {
             Value::Object(map) if pos != Pos::Data => {
@@ -285,27 +219,12 @@ impl Resolver {
         }
         let key = format!("{}#{fragment}", target.display());
         if self.inlining.contains(&key) {
-            return Err(Error::in_file(
-                base,
-                format!("circular `$ref` to {reference} outside a schema"),
-            )
-            .at(pointer));
+            return Err(Error::in_file(base, format!("circular `$ref` to {reference} outside a schema")).at(pointer));
         }
         let doc = self.load(&target, base, pointer)?;
-        let value = if fragment.is_empty() {
-            Some(doc)
-        } else {
-            doc.pointer(fragment)
-        };
+        let value = if fragment.is_empty() { Some(doc) } else { doc.pointer(fragment) };
         let value = value.cloned().ok_or_else(|| {
-            Error::in_file(
-                base,
-                format!(
-                    "`$ref` {reference}: no `{fragment}` in {}",
-                    target.display()
-                ),
-            )
-            .at(pointer)
+            Error::in_file(base, format!("`$ref` {reference}: no `{fragment}` in {}", target.display())).at(pointer)
         })?;
         self.inlining.push(key);
         let resolved = self.walk(value, &target, pos, pointer, depth + 1);
@@ -314,13 +233,7 @@ impl Resolver {
     }
 
     /// The component name of a schema file, resolving and storing it the first time.
-    fn component(
-        &mut self,
-        file: &Path,
-        from: &Path,
-        pointer: &str,
-        depth: usize,
-    ) -> Result<String, Error> {
+    fn component(&mut self, file: &Path, from: &Path, pointer: &str, depth: usize) -> Result<String, Error> {
         if let Some(name) = self.named.get(file) {
             if self.components.contains_key(name) {
                 return Ok(name.clone());
@@ -329,16 +242,10 @@ impl Resolver {
         let name = match self.named.get(file) {
             Some(name) => name.clone(),
             None => {
-                let stem = file
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
+                let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 let mut name = stem.clone();
-                let mut dirs = file
-                    .parent()
-                    .map(|p| p.components().rev().collect::<Vec<_>>())
-                    .unwrap_or_default()
-                    .into_iter();
+                let mut dirs =
+                    file.parent().map(|p| p.components().rev().collect::<Vec<_>>()).unwrap_or_default().into_iter();
                 while self.named.values().any(|n| *n == name) {
                     match dirs.next() {
                         Some(dir) => name = format!("{}_{name}", dir.as_os_str().to_string_lossy()),

@@ -17,16 +17,8 @@ use crate::{Error, Warning};
 pub const MAX_INFLATED_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Keys the plugin adds beside the operation; everything else is the operation itself.
-const PLUGIN_KEYS: &[&str] = &[
-    "method",
-    "path",
-    "servers",
-    "securitySchemes",
-    "jsonRequestBodyExample",
-    "info",
-    "postman",
-    "extensions",
-];
+const PLUGIN_KEYS: &[&str] =
+    &["method", "path", "servers", "securitySchemes", "jsonRequestBodyExample", "info", "postman", "extensions"];
 
 /// How the `api:` value was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,11 +72,7 @@ fn frontmatter<'a>(file: &Path, text: &'a str) -> Result<Frontmatter<'a>, Error>
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() != "---" {
-        return Err(Error::in_file(
-            file,
-            "no frontmatter: the page must start with a `---` line",
-        )
-        .at("line 1"));
+        return Err(Error::in_file(file, "no frontmatter: the page must start with a `---` line").at("line 1"));
     }
     let mut offset = first.len();
     let mut yaml = String::new();
@@ -98,18 +86,11 @@ fn frontmatter<'a>(file: &Path, text: &'a str) -> Result<Frontmatter<'a>, Error>
                 serde_yaml::Mapping::new()
             } else {
                 serde_yaml::from_str(&yaml).map_err(|e| {
-                    let place = e
-                        .location()
-                        .map(|l| format!("frontmatter line {}", l.line() + 1));
-                    Error::in_file(file, format!("invalid frontmatter YAML: {e}"))
-                        .at(place.unwrap_or_default())
+                    let place = e.location().map(|l| format!("frontmatter line {}", l.line() + 1));
+                    Error::in_file(file, format!("invalid frontmatter YAML: {e}")).at(place.unwrap_or_default())
                 })?
             };
-            return Ok(Frontmatter {
-                keys,
-                api,
-                body: &text[offset..],
-            });
+            return Ok(Frontmatter { keys, api, body: &text[offset..] });
         }
         if let Some(value) = line.strip_prefix("api:") {
             api = Some((&text[start + 4..start + 4 + value.len()], line_no));
@@ -118,17 +99,11 @@ fn frontmatter<'a>(file: &Path, text: &'a str) -> Result<Frontmatter<'a>, Error>
             yaml.push_str(line);
         }
     }
-    Err(Error::in_file(
-        file,
-        "frontmatter is not closed: no second `---` line",
-    ))
+    Err(Error::in_file(file, "frontmatter is not closed: no second `---` line"))
 }
 
 fn string_key(keys: &serde_yaml::Mapping, key: &str) -> Option<String> {
-    keys.get(key)
-        .and_then(serde_yaml::Value::as_str)
-        .map(str::to_owned)
-        .filter(|s| !s.trim().is_empty())
+    keys.get(key).and_then(serde_yaml::Value::as_str).map(str::to_owned).filter(|s| !s.trim().is_empty())
 }
 
 /// Decodes the `api:` value to JSON text, raw or inflated.
@@ -148,27 +123,16 @@ fn decode_api(file: &Path, raw: &str, line: usize) -> Result<(Encoding, Vec<u8>)
     }
     let compressed = base64::engine::general_purpose::STANDARD
         .decode(value)
-        .map_err(|e| {
-            Error::in_file(
-                file,
-                format!("`api:` is neither JSON nor valid base64: {e}"),
-            )
-            .at(&at)
-        })?;
+        .map_err(|e| Error::in_file(file, format!("`api:` is neither JSON nor valid base64: {e}")).at(&at))?;
     let mut json = Vec::new();
     flate2::read::ZlibDecoder::new(compressed.as_slice())
         .take(MAX_INFLATED_BYTES + 1)
         .read_to_end(&mut json)
-        .map_err(|e| {
-            Error::in_file(file, format!("`api:` is base64 but not a zlib stream: {e}")).at(&at)
-        })?;
+        .map_err(|e| Error::in_file(file, format!("`api:` is base64 but not a zlib stream: {e}")).at(&at))?;
     if json.len() as u64 > MAX_INFLATED_BYTES {
         return Err(Error::in_file(
             file,
-            format!(
-                "`api:` inflates to more than {} MiB; refusing to read it",
-                MAX_INFLATED_BYTES >> 20
-            ),
+            format!("`api:` inflates to more than {} MiB; refusing to read it", MAX_INFLATED_BYTES >> 20),
         )
         .at(at));
     }
@@ -185,11 +149,7 @@ pub fn has_api_key(text: &str) -> bool {
 }
 
 /// Reads an operation page.
-pub fn read_operation_page(
-    file: &Path,
-    text: &str,
-    warnings: &mut Vec<Warning>,
-) -> Result<OperationPage, Error> {
+pub fn read_operation_page(file: &Path, text: &str, warnings: &mut Vec<Warning>) -> Result<OperationPage, Error> {
     let fm = frontmatter(file, text)?;
     let Some((raw, line)) = fm.api else {
         return Err(Error::in_file(file, "the frontmatter has no `api:` key"));
@@ -201,39 +161,30 @@ pub fn read_operation_page(
                 let lead = "api:".len() + raw.len() - raw.trim_start().len();
                 format!("line {line} (api:), column {}", lead + e.column())
             }
-            Encoding::DeflatedBase64 => format!(
-                "line {line} (api:), inflated JSON line {}, column {}",
-                e.line(),
-                e.column()
-            ),
+            Encoding::DeflatedBase64 => {
+                format!("line {line} (api:), inflated JSON line {}, column {}", e.line(), e.column())
+            }
         };
         Error::in_file(file, format!("`api:` is not valid JSON: {e}")).at(place)
     })?;
     let Value::Object(mut operation) = value else {
         return Err(
-            Error::in_file(file, "`api:` is not an operation: expected a JSON object")
-                .at(format!("line {line}")),
+            Error::in_file(file, "`api:` is not an operation: expected a JSON object").at(format!("line {line}"))
         );
     };
     let method = match operation.get("method") {
         Some(Value::String(m)) if !m.trim().is_empty() => m.trim().to_ascii_lowercase(),
         _ => return Err(Error::in_file(file, "`api:` has no `method`").at(format!("line {line}"))),
     };
-    const METHODS: &[&str] = &[
-        "get", "put", "post", "delete", "options", "head", "patch", "trace",
-    ];
+    const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     if !METHODS.contains(&method.as_str()) {
-        return Err(
-            Error::in_file(file, format!("`api:` has an unknown method `{method}`"))
-                .at(format!("line {line}")),
-        );
+        return Err(Error::in_file(file, format!("`api:` has an unknown method `{method}`")).at(format!("line {line}")));
     }
     let path = match operation.get("path") {
         Some(Value::String(p)) if p.starts_with('/') => p.clone(),
         Some(Value::String(p)) => {
             return Err(
-                Error::in_file(file, format!("`api:` path `{p}` does not start with `/`"))
-                    .at(format!("line {line}")),
+                Error::in_file(file, format!("`api:` path `{p}` does not start with `/`")).at(format!("line {line}"))
             )
         }
         _ => return Err(Error::in_file(file, "`api:` has no `path`").at(format!("line {line}"))),
@@ -287,11 +238,7 @@ pub fn read_tag_page(file: &Path, text: &str) -> Result<TagPage, Error> {
     let name = string_key(&fm.keys, "title")
         .or_else(|| string_key(&fm.keys, "sidebar_label"))
         .ok_or_else(|| Error::in_file(file, "tag page has no `title`"))?;
-    Ok(TagPage {
-        file: file.to_path_buf(),
-        name,
-        description: markdown_text(fm.body),
-    })
+    Ok(TagPage { file: file.to_path_buf(), name, description: markdown_text(fm.body) })
 }
 
 /// Reads an info page: the `<h1>` title, the `Version:` badge and the introduction text.
@@ -303,22 +250,11 @@ pub fn read_info_page(file: &Path, text: &str) -> Result<InfoPage, Error> {
         .and_then(|(_, rest)| rest.split_once('>'))
         .and_then(|(_, rest)| rest.split_once("</h1>"))
         .map(|(title, _)| title.trim().to_owned());
-    let version = fm
-        .body
-        .split_once("Version: ")
-        .and_then(|(_, rest)| rest.split_once('<'))
-        .map(|(v, _)| v.trim().to_owned());
-    let intro = fm
-        .body
-        .split_once("</h1>")
-        .map_or(fm.body, |(_, rest)| rest);
+    let version =
+        fm.body.split_once("Version: ").and_then(|(_, rest)| rest.split_once('<')).map(|(v, _)| v.trim().to_owned());
+    let intro = fm.body.split_once("</h1>").map_or(fm.body, |(_, rest)| rest);
     let intro = intro.split("<div").next().unwrap_or_default();
-    Ok(InfoPage {
-        file: file.to_path_buf(),
-        title,
-        version,
-        description: markdown_text(intro),
-    })
+    Ok(InfoPage { file: file.to_path_buf(), title, version, description: markdown_text(intro) })
 }
 
 /// The Markdown of an MDX body without `import` lines and JSX-only lines.

@@ -14,7 +14,3 @@ pub fn shared() -> PathBuf {
     );
     dir
 }
-
-/// The four page folders of the corpus.
-pub const PAGE_FOLDERS: [&str; 4] =
-    ["pages-2022-raw/beta", "pages-2022-raw/v3", "pages-2024-compressed/beta", "pages-2024-compressed/v3"];
