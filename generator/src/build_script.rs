@@ -70,6 +70,7 @@ impl Config {
     /// Generates `{name}.rs` into the output folder, tells Cargo to rerun when any input
     /// changes, and prints warnings as Cargo build warnings. Returns the written file.
     pub fn compile(&self) -> Result<PathBuf, Error> {
+        self.options.validate()?;
         for input in &self.inputs {
             println!("cargo:rerun-if-changed={}", input.display());
         }

@@ -25,6 +25,27 @@ fn default_version() -> String {
 }
 
 impl GenerateOptions {
+    /// Checks what ends up in file names, `Cargo.toml` and identifiers: a crate name is 1 to 64
+    /// ASCII letters, digits, `-` or `_`, starting with a letter (Cargo's rule), so it can never
+    /// name a path outside the output folder or break out of a TOML string.
+    pub fn validate(&self) -> Result<(), Error> {
+        let name = &self.crate_name;
+        let valid = (1..=64).contains(&name.len())
+            && name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !valid {
+            return Err(Error::new(format!(
+                "invalid crate name {name:?}: use 1 to 64 ASCII letters, digits, `-` or `_`, starting with a letter"
+            )));
+        }
+        let version_ok = !self.crate_version.is_empty()
+            && self.crate_version.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
+        if !version_ok {
+            return Err(Error::new(format!("invalid crate version {:?}", self.crate_version)));
+        }
+        Ok(())
+    }
+
     pub fn new(crate_name: impl Into<String>) -> Self {
         GenerateOptions { crate_name: crate_name.into(), crate_version: default_version(), type_names: BTreeMap::new() }
     }

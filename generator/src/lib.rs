@@ -41,6 +41,7 @@ pub fn generate(
     options: &GenerateOptions,
     warnings: &mut Vec<Warning>,
 ) -> Result<FileSet, Error> {
+    options.validate()?;
     let ir = ir::build(api, options, warnings)?;
     emit::crate_files(&ir, options)
 }
