@@ -15,7 +15,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{emit, write, Error, GenerateOptions, JobConfig, Warning};
+use crate::{emit, sources, write, Error, GenerateOptions, JobConfig, Warning};
 
 /// What to generate and where, for `build.rs`.
 #[derive(Debug, Clone)]
@@ -62,9 +62,24 @@ impl Config {
 
     /// Generates the single file, without writing it; warnings are returned beside it.
     pub fn generate(&self) -> Result<(String, Vec<Warning>), Error> {
-        let (api, mut warnings) = crate::load(&self.inputs)?;
+        self.generate_tracked().map(|(text, warnings, _)| (text, warnings))
+    }
+
+    /// Also returns the files outside the inputs that `$ref`s read.
+    fn generate_tracked(&self) -> Result<(String, Vec<Warning>, Vec<PathBuf>), Error> {
+        let mut warnings = Vec::new();
+        let docs = sources::read_inputs(&self.inputs, &mut warnings)?;
+        let referenced = docs
+            .iter()
+            .filter_map(|doc| match doc {
+                sources::Document::OpenApi(doc) => Some(doc.referenced.iter().cloned()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let api = crate::assemble::assemble(docs, &mut warnings)?;
         let files = crate::generate(&api, &self.options, &mut warnings)?;
-        Ok((emit::bundle::bundle(&files)?, warnings))
+        Ok((emit::bundle::bundle(&files)?, warnings, referenced))
     }
 
     /// Generates `{name}.rs` into the output folder, tells Cargo to rerun when any input
@@ -74,7 +89,10 @@ impl Config {
         for input in &self.inputs {
             println!("cargo:rerun-if-changed={}", input.display());
         }
-        let (text, warnings) = self.generate()?;
+        let (text, warnings, referenced) = self.generate_tracked()?;
+        for file in referenced {
+            println!("cargo:rerun-if-changed={}", file.display());
+        }
         for warning in &warnings {
             println!("cargo:warning={warning}");
         }

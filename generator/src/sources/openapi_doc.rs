@@ -24,6 +24,8 @@ pub const MAX_DEPTH: usize = 512;
 pub struct OpenApiDoc {
     pub file: PathBuf,
     pub value: Value,
+    /// Every other file its references read, sorted (for `cargo:rerun-if-changed`).
+    pub referenced: Vec<PathBuf>,
 }
 
 /// Parses a YAML or JSON file into JSON values (YAML's integer keys, such as unquoted response
@@ -152,7 +154,9 @@ pub fn read_openapi(file: &Path, text: &str, warnings: &mut Vec<Warning>) -> Res
     if let Value::Object(components) = components {
         components.insert("schemas".into(), Value::Object(resolver.components.into_iter().collect()));
     }
-    Ok(OpenApiDoc { file: file.to_path_buf(), value })
+    let mut referenced: Vec<PathBuf> = resolver.files.into_keys().collect();
+    referenced.sort();
+    Ok(OpenApiDoc { file: file.to_path_buf(), value, referenced })
 }
 
 impl Resolver {
