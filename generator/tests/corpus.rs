@@ -88,7 +88,7 @@ fn the_reference_specifications_assemble_and_read_back() {
     // Files read through `$ref`s are reported, for build scripts' rerun-if-changed.
     let docs = pagegen::sources::read_inputs(&[idn.join("sailpoint-api.beta.yaml")], &mut Vec::new()).unwrap();
     let [pagegen::sources::Document::OpenApi(doc)] = docs.as_slice() else { panic!("one OpenAPI document") };
-    assert!(doc.referenced.iter().any(|f| f.starts_with(idn.join("v3"))), "beta refers into v3");
+    assert!(doc.referenced.iter().any(|f| f.to_string_lossy().contains("/idn/v3/")), "beta refers into v3");
     assert!(doc.referenced.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
 }
 
