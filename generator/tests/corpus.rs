@@ -108,3 +108,17 @@ fn every_corpus_input_generates_code_that_parses() {
         }
     }
 }
+
+#[test]
+fn tag_and_info_pages_describe_the_api() {
+    let corpus = common::shared().join("corpus");
+    for folder in ["pages-2022-raw", "pages-2024-compressed"] {
+        let pages = corpus.join(folder).join("v3");
+        let tag_info = corpus.join(folder).join("tag-info/v3");
+        let (api, _) = pagegen::load(&[&pages, &tag_info]).unwrap();
+        let described = api.tags.iter().filter(|t| t.description.as_deref().is_some_and(|d| d.len() > 20)).count();
+        assert!(described * 2 > api.tags.len(), "{folder}: {described} of {} tags described", api.tags.len());
+        assert!(api.info.description.as_deref().is_some_and(|d| d.contains("APIs")), "{folder}: {:?}", api.info);
+        assert!(!api.info.title.is_empty() && !api.info.version.is_empty());
+    }
+}
