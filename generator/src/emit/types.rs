@@ -1,17 +1,323 @@
 //! Tokens for the `types` module and the example round-trip tests.
-//!
-//! STUB until the real type space lands.
 
-use proc_macro2::TokenStream;
+// Until `emit/mod.rs` declares `pub mod docs;` (the client emitter shares it).
+#[path = "docs.rs"]
+pub mod docs;
+mod examples;
 
-use crate::ir::types::TypeSpace;
+use std::collections::BTreeSet;
 
-/// The `types` module: every named type with its serde attributes and docs.
-pub fn module(_space: &TypeSpace) -> TokenStream {
-    TokenStream::new()
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ir::names::{camel, snake};
+use crate::ir::types::{Kind, TypeId, TypeSpace};
+
+pub use examples::example_tests;
+
+/// The `types` module: every named type with its serde attributes and docs, ordered by name.
+pub fn module(space: &TypeSpace) -> TokenStream {
+    let mut named: Vec<(&str, TypeId)> = space
+        .ids()
+        .filter_map(|id| space.type_name(id).map(|n| (n, id)))
+        .filter(|(_, id)| space.resolve(*id) == *id)
+        .collect();
+    named.sort();
+    named.dedup_by_key(|(n, _)| *n);
+    let items = named.iter().map(|(name, id)| item(space, name, *id));
+    quote! {
+        //! Every schema of the API as a Rust type. Structurally identical schemas share one type.
+        #![allow(clippy::large_enum_variant, clippy::derivable_impls)]
+        use serde::{Deserialize, Serialize};
+        #(#items)*
+    }
 }
 
-/// The example round-trip tests (`tests/examples.rs`), if any example was recorded.
-pub fn example_tests(_space: &TypeSpace, _crate_ident: &str) -> Option<TokenStream> {
-    None
+fn doc_attrs(text: Option<&str>) -> TokenStream {
+    let lines = text.map(docs::rustdoc).unwrap_or_default();
+    quote!(#(#[doc = #lines])*)
+}
+
+fn item(space: &TypeSpace, name: &str, id: TypeId) -> TokenStream {
+    let node = space.node(id);
+    let ident = format_ident!("{}", name);
+    let docs = doc_attrs(node.meta.descriptions.best());
+    // A doc note, not `#[deprecated]`: the crate itself refers to the type and must build cleanly.
+    let deprecated =
+        node.meta.deprecated.then(|| quote!(#[doc = ""] #[doc = " **Deprecated** in the API description."]));
+    let body = match &node.kind {
+        Kind::Struct(s) => structure(space, &ident, id, s),
+        Kind::Enum(values) => string_enum(&ident, values),
+        Kind::Union(u) => union(space, &ident, u),
+        _ => TokenStream::new(),
+    };
+    quote! {
+        #docs
+        #deprecated
+        #body
+    }
+}
+
+fn structure(space: &TypeSpace, ident: &proc_macro2::Ident, id: TypeId, s: &crate::ir::types::Struct) -> TokenStream {
+    let meta = &space.node(id).meta;
+    let none = TokenStream::new();
+    let mut used = BTreeSet::new();
+    let mut all_optional = true;
+    let mut fields = Vec::new();
+    for i in documented_order(meta, s.fields.len()) {
+        let field = &s.fields[i];
+        let fname = unique(&mut used, snake(&field.name), "_");
+        let fident = format_ident!("{}", fname);
+        let ty = field_type(space, field.ty);
+        let nullable = matches!(space.node(field.ty).kind, Kind::Nullable(_));
+        let docs = doc_attrs(meta.field_docs.get(i).and_then(|v| v.best()));
+        let mut serde = Vec::new();
+        if fname != field.name {
+            let wire = &field.name;
+            serde.push(quote!(rename = #wire));
+        }
+        let ty = if field.required {
+            all_optional &= nullable;
+            ty
+        } else {
+            serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+            if nullable {
+                ty
+            } else {
+                quote!(Option<#ty>)
+            }
+        };
+        let attrs = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+        fields.push(quote! {
+            #docs
+            #attrs
+            pub #fident: #ty,
+        });
+    }
+    if let Some(additional) = s.additional {
+        let fname = unique(&mut used, "additional_properties".into(), "_");
+        let fident = format_ident!("{}", fname);
+        let ty = space.tokens_with(additional, &none);
+        fields.push(quote! {
+            /// Properties not declared above.
+            #[serde(flatten)]
+            pub #fident: ::std::collections::BTreeMap<String, #ty>,
+        });
+    }
+    let default = all_optional.then(|| quote!(Default,));
+    quote! {
+        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        pub struct #ident {
+            #(#fields)*
+        }
+    }
+}
+
+/// The type of a field or variant; recursive types are boxed (inside the `Option`, if any).
+fn field_type(space: &TypeSpace, id: TypeId) -> TokenStream {
+    let none = TokenStream::new();
+    if !space.needs_box(id) {
+        return space.tokens_with(id, &none);
+    }
+    match space.node(id).kind {
+        Kind::Nullable(inner) => {
+            let inner = space.tokens_with(inner, &none);
+            quote!(Option<Box<#inner>>)
+        }
+        _ => {
+            let ty = space.tokens_with(id, &none);
+            quote!(Box<#ty>)
+        }
+    }
+}
+
+/// Field indices in the most common documented order (fields are stored sorted by name).
+fn documented_order(meta: &crate::ir::types::Meta, len: usize) -> Vec<usize> {
+    let order: Option<Vec<usize>> = meta
+        .field_order
+        .best()
+        .map(|o| o.split(',').map(|i| i.parse().ok()).collect::<Option<Vec<usize>>>())
+        .unwrap_or(None);
+    match order {
+        Some(order) if order.len() == len && order.iter().all(|i| *i < len) => order,
+        _ => (0..len).collect(),
+    }
+}
+
+/// A name not in `used` (`id`, then `id_2`, ...), recorded as used.
+fn unique(used: &mut BTreeSet<String>, name: String, sep: &str) -> String {
+    let mut candidate = name.clone();
+    let mut n = 2;
+    while used.contains(&candidate) {
+        candidate = format!("{name}{sep}{n}");
+        n += 1;
+    }
+    used.insert(candidate.clone());
+    candidate
+}
+
+fn string_enum(ident: &proc_macro2::Ident, values: &[String]) -> TokenStream {
+    let mut used = BTreeSet::new();
+    let variants: Vec<proc_macro2::Ident> = values
+        .iter()
+        .map(|v| {
+            let name = if v.is_empty() { "Empty".into() } else { camel(v) };
+            format_ident!("{}", unique(&mut used, name, ""))
+        })
+        .collect();
+    let other = ["Unknown", "Other", "UnknownValue"]
+        .into_iter()
+        .find(|n| !used.contains(*n))
+        .map(|n| n.to_owned())
+        .unwrap_or_else(|| unique(&mut used, "UnknownValue".into(), ""));
+    let other = format_ident!("{}", other);
+    let variant_docs = values.iter().map(|v| match v.as_str() {
+        "" => " The empty string.".to_owned(),
+        v => format!(" `{}`", v.replace('`', "'")),
+    });
+    let wire = values.iter().map(|v| Literal::string(v));
+    let wire2 = wire.clone();
+    let variants2 = variants.clone();
+    quote! {
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #ident {
+            #(#[doc = #variant_docs] #variants,)*
+            /// A value this version of the API description does not list; kept as sent.
+            #other(String),
+        }
+
+        impl #ident {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #wire,)*
+                    Self::#other(value) => value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for #ident {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(match value {
+                    #(#wire2 => Self::#variants2,)*
+                    other => Self::#other(other.to_owned()),
+                })
+            }
+        }
+
+        impl Serialize for #ident {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #ident {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Ok(value.parse().unwrap_or_else(|never: ::std::convert::Infallible| match never {}))
+            }
+        }
+    }
+}
+
+fn union(space: &TypeSpace, ident: &proc_macro2::Ident, u: &crate::ir::types::Union) -> TokenStream {
+    let mut used = BTreeSet::new();
+    // Untagged: most specific first (serde takes the first variant that accepts the value).
+    let mut order: Vec<TypeId> = u.variants.clone();
+    order.sort_by_key(|v| specificity(space, *v));
+    let mut names = Vec::new();
+    let mut variants = Vec::new();
+    for v in &order {
+        let vname = unique(&mut used, variant_name(space, *v), "");
+        let vident = format_ident!("{}", vname);
+        let ty = field_type(space, *v);
+        variants.push(quote!(#vident(#ty),));
+        names.push((*v, vident));
+    }
+    let Some((property, mapping)) = &u.tag else {
+        return quote! {
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[serde(untagged)]
+            pub enum #ident {
+                #(#variants)*
+            }
+        };
+    };
+    // Tagged by a discriminator: choose the variant by the tag, keep unknown tags as JSON.
+    let other = format_ident!("{}", unique(&mut used, "Unknown".into(), ""));
+    let arms = names.iter().filter_map(|(v, vident)| {
+        let target = space.resolve(*v);
+        let tags: Vec<&String> = mapping
+            .iter()
+            .filter(|(_, component)| space.component_type(component) == Some(target))
+            .map(|(tag, _)| tag)
+            .collect();
+        (!tags.is_empty()).then(|| {
+            quote! {
+                #(Some(#tags))|* => serde_json::from_value(value).map(Self::#vident).map_err(serde::de::Error::custom),
+            }
+        })
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(untagged)]
+        pub enum #ident {
+            #(#variants)*
+            /// A value whose tag this version of the API description does not list.
+            #other(serde_json::Value),
+        }
+
+        impl<'de> Deserialize<'de> for #ident {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                match value.get(#property).and_then(serde_json::Value::as_str) {
+                    #(#arms)*
+                    _ => Ok(Self::#other(value)),
+                }
+            }
+        }
+    }
+}
+
+/// Sort key for untagged variants: structs with more required fields first, catch-alls last.
+fn specificity(space: &TypeSpace, id: TypeId) -> (u8, std::cmp::Reverse<usize>, String) {
+    let resolved = space.resolve(id);
+    let name = space.type_name(resolved).unwrap_or_default().to_owned();
+    match &space.node(resolved).kind {
+        Kind::Struct(s) => {
+            (0, std::cmp::Reverse(s.fields.iter().filter(|f| f.required).count() * 1000 + s.fields.len()), name)
+        }
+        Kind::Enum(_) => (1, std::cmp::Reverse(0), name),
+        Kind::Integer(_) | Kind::Boolean => (2, std::cmp::Reverse(0), name),
+        Kind::Number => (3, std::cmp::Reverse(0), name),
+        Kind::String(_) => (4, std::cmp::Reverse(0), name),
+        Kind::Array(_) | Kind::Union(_) | Kind::Nullable(_) => (5, std::cmp::Reverse(0), name),
+        Kind::Map(_) => (6, std::cmp::Reverse(0), name),
+        Kind::Any | Kind::Ref(_) => (7, std::cmp::Reverse(0), name),
+    }
+}
+
+fn variant_name(space: &TypeSpace, id: TypeId) -> String {
+    let resolved = space.resolve(id);
+    if let Some(name) = space.type_name(resolved) {
+        return name.to_owned();
+    }
+    match &space.node(resolved).kind {
+        Kind::String(_) => "String",
+        Kind::Integer(_) => "Integer",
+        Kind::Number => "Number",
+        Kind::Boolean => "Boolean",
+        Kind::Array(_) => "Array",
+        Kind::Map(_) => "Map",
+        Kind::Nullable(_) => "Nullable",
+        _ => "Value",
+    }
+    .to_owned()
 }

@@ -1,0 +1,485 @@
+//! The type space: every schema the operations use, deduplicated and named.
+//!
+//! Schemas are interned bottom-up ("hash-consing"): a node's key is its structure with its
+//! children already replaced by [`TypeId`]s, so two structurally identical schemas (whatever their
+//! descriptions, examples or titles say) become one type, nested types included, in time linear
+//! in the size of the input. Descriptions, titles, examples and usage sites are kept beside the
+//! key ([`Meta`]) and decide docs and names in [`TypeSpace::finish`], never identity.
+//!
+//! Submodules: [`build`] (schema -> nodes), [`compose`] (allOf merge), [`naming`] (names),
+//! [`formats`] (which string formats become chrono/uuid types), [`driver`] (a stand-in that
+//! registers every operation's schemas, for tests).
+
+mod build;
+mod compose;
+pub mod driver;
+mod formats;
+mod naming;
+
+use std::collections::{BTreeSet, HashMap};
+
+use openapiv3::{ReferenceOr, Schema};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::{Error, GenerateOptions, Warning};
+
+/// Handle to a type registered in a [`TypeSpace`].
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(usize);
+
+/// Where a schema is used: operation, role and property path (`["adminReassign", "Request"]`).
+/// Names untitled types; never part of the type's identity.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NameHint(pub Vec<String>);
+
+impl NameHint {
+    pub fn new(first: impl Into<String>) -> Self {
+        NameHint(vec![first.into()])
+    }
+
+    pub fn push(&self, part: impl Into<String>) -> Self {
+        let mut parts = self.0.clone();
+        parts.push(part.into());
+        NameHint(parts)
+    }
+}
+
+/// Which way data flows; readOnly properties are never required in requests.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Usage {
+    Request,
+    Response,
+    Parameter,
+}
+
+/// How a value looks on the wire, for encoding parameters and form bodies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shape {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// A string enum (serialised as its wire string).
+    Enum,
+    Array(TypeId),
+    Object,
+    Any,
+}
+
+/// String formats that may become a dedicated Rust type (decided in [`formats`]).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum StrFormat {
+    DateTime,
+    Date,
+    Uuid,
+}
+
+/// The structure of one type; children are already interned. This is the dedup key.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Kind {
+    String(Option<StrFormat>),
+    Integer(u8),
+    Number,
+    Boolean,
+    Any,
+    Array(TypeId),
+    /// `{ string: T }`.
+    Map(TypeId),
+    /// `T` or `null`.
+    Nullable(TypeId),
+    Struct(Struct),
+    /// A string enum; values in documented order, without `null`.
+    Enum(Vec<String>),
+    Union(Union),
+    /// A recursive component, by name; resolved to the component's type in `finish`.
+    Ref(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties` beside declared properties: flattened map of this value type.
+    pub additional: Option<TypeId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Field {
+    /// The property name on the wire.
+    pub name: String,
+    pub ty: TypeId,
+    pub required: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Union {
+    pub variants: Vec<TypeId>,
+    /// The discriminator property and `(tag value, component name)` pairs, if given.
+    pub tag: Option<(String, Vec<(String, String)>)>,
+}
+
+/// Counts of alternative texts (descriptions, examples); the winner is chosen deterministically.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Votes(HashMap<String, usize>);
+
+impl Votes {
+    pub fn add(&mut self, text: &str) {
+        match self.0.get_mut(text) {
+            Some(n) => *n += 1,
+            None => {
+                self.0.insert(text.to_owned(), 1);
+            }
+        }
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.keys()
+    }
+
+    /// Most common, then longest, then smallest: never depends on the order votes came in.
+    pub fn best(&self) -> Option<&str> {
+        self.0
+            .iter()
+            .max_by(|(a, n), (b, m)| n.cmp(m).then(a.len().cmp(&b.len())).then_with(|| b.cmp(a)))
+            .map(|(s, _)| s.as_str())
+    }
+}
+
+/// Everything about a node that is not its identity.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Meta {
+    pub titles: Votes,
+    pub components: BTreeSet<String>,
+    /// Names from usage sites (`add` hints).
+    pub hints: BTreeSet<String>,
+    /// `(parent, role)`: the role is the camel-case suffix a child name gets (`ReassignTo`).
+    pub parents: BTreeSet<(TypeId, String)>,
+    pub descriptions: Votes,
+    /// Per struct field: descriptions and examples (as JSON text).
+    pub field_docs: Vec<Votes>,
+    pub field_examples: Vec<Votes>,
+    /// Documented property order, as comma-separated indices into the (sorted) fields.
+    pub field_order: Votes,
+    /// Schema-level `example` values (JSON text).
+    pub examples: Votes,
+    pub deprecated: bool,
+    /// How many schema occurrences became this node.
+    pub uses: usize,
+}
+
+pub(crate) struct Node {
+    pub kind: Kind,
+    pub meta: Meta,
+    /// Structural hash that does not depend on interning order, for deterministic tie-breaks.
+    pub fingerprint: u64,
+}
+
+/// All types of one generated crate.
+pub struct TypeSpace {
+    components: indexmap::IndexMap<String, ReferenceOr<Schema>>,
+    /// Components that take part in a reference cycle: always referred to by name (`Kind::Ref`).
+    cyclic: BTreeSet<String>,
+    nodes: Vec<Node>,
+    by_kind: HashMap<Kind, TypeId>,
+    /// Component name -> its interned type (non-cyclic, or cyclic once built).
+    component_ids: HashMap<String, TypeId>,
+    /// Components being built (cycle guard for malformed input).
+    building: BTreeSet<String>,
+    examples: Vec<(TypeId, String, serde_json::Value)>,
+    /// Final names of named nodes (structs, enums, unions), set by `finish`.
+    names: HashMap<TypeId, String>,
+    formats: formats::Decision,
+}
+
+impl TypeSpace {
+    pub fn new(api: &openapiv3::OpenAPI, _options: &GenerateOptions) -> Self {
+        let components = api.components.as_ref().map(|c| c.schemas.clone()).unwrap_or_default();
+        let cyclic = build::cyclic_components(&components);
+        TypeSpace {
+            components,
+            cyclic,
+            nodes: Vec::new(),
+            by_kind: HashMap::new(),
+            component_ids: HashMap::new(),
+            building: BTreeSet::new(),
+            examples: Vec::new(),
+            names: HashMap::new(),
+            formats: formats::Decision::default(),
+        }
+    }
+
+    /// Registers a schema used at `hint` and returns its type.
+    pub fn add(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        hint: &NameHint,
+        usage: Usage,
+        warnings: &mut Vec<Warning>,
+    ) -> TypeId {
+        let place = hint.0.join(" ");
+        let mut builder = build::Builder { space: self, usage, warnings, place: &place };
+        let id = builder.schema_or_ref(schema, 0);
+        let id = self.resolve(id);
+        let name = crate::ir::names::camel(&hint.0.join(" "));
+        self.nodes[id.0].meta.hints.insert(name);
+        id
+    }
+
+    /// Records a documented example (`label` says where it came from) for the example tests.
+    pub fn add_example(&mut self, id: TypeId, label: String, value: serde_json::Value) {
+        self.examples.push((id, label, value));
+    }
+
+    /// Names every type. Called once, after all `add` calls.
+    pub fn finish(&mut self, options: &GenerateOptions, warnings: &mut Vec<Warning>) -> Result<(), Error> {
+        self.formats = formats::decide(self);
+        self.names = naming::assign(self, options, warnings);
+        // Examples sorted so the generated tests never depend on the order they were added in.
+        let mut examples = std::mem::take(&mut self.examples);
+        examples.sort_by_cached_key(|(id, label, value)| (self.name_of(*id), label.clone(), value.to_string()));
+        examples.dedup_by(|a, b| a.0 == b.0 && a.2 == b.2);
+        self.examples = examples;
+        Ok(())
+    }
+
+    /// The Rust type for `id`, as written in any direct child module of the crate root
+    /// (`super::types::TaskStatus`, `Vec<String>`, `serde_json::Value`).
+    pub fn tokens(&self, id: TypeId) -> TokenStream {
+        self.tokens_with(id, &quote!(super::types::))
+    }
+
+    /// How values of `id` look on the wire.
+    pub fn shape(&self, id: TypeId) -> Shape {
+        let id = self.resolve(id);
+        match &self.nodes[id.0].kind {
+            Kind::String(_) => Shape::String,
+            Kind::Integer(_) => Shape::Integer,
+            Kind::Number => Shape::Number,
+            Kind::Boolean => Shape::Boolean,
+            Kind::Enum(_) => Shape::Enum,
+            Kind::Array(item) => Shape::Array(*item),
+            Kind::Nullable(inner) => self.shape(*inner),
+            Kind::Map(_) | Kind::Struct(_) => Shape::Object,
+            Kind::Any | Kind::Union(_) | Kind::Ref(_) => Shape::Any,
+        }
+    }
+
+    /// The final name of a named type (struct, enum, union); `None` for builtins.
+    pub fn type_name(&self, id: TypeId) -> Option<&str> {
+        self.names.get(&self.resolve(id)).map(String::as_str)
+    }
+
+    /// Number of named types (what `src/types.rs` defines).
+    pub fn named_count(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Examples recorded with [`Self::add_example`], sorted by type name and label.
+    pub fn examples(&self) -> &[(TypeId, String, serde_json::Value)] {
+        &self.examples
+    }
+
+    // ---- crate-internal accessors for the emitter ----
+
+    pub(crate) fn node(&self, id: TypeId) -> &Node {
+        &self.nodes[id.0]
+    }
+
+    pub(crate) fn ids(&self) -> impl Iterator<Item = TypeId> {
+        (0..self.nodes.len()).map(TypeId)
+    }
+
+    /// The type of a schema component, once something referred to it.
+    pub(crate) fn component_type(&self, name: &str) -> Option<TypeId> {
+        self.component_ids.get(name).map(|id| self.resolve(*id))
+    }
+
+    fn name_of(&self, id: TypeId) -> String {
+        self.type_name(id).unwrap_or_default().to_owned()
+    }
+
+    /// Follows `Kind::Ref` to the component's type.
+    pub(crate) fn resolve(&self, mut id: TypeId) -> TypeId {
+        for _ in 0..64 {
+            match &self.nodes[id.0].kind {
+                Kind::Ref(name) => match self.component_ids.get(name) {
+                    Some(target) if *target != id => id = *target,
+                    _ => return id,
+                },
+                _ => return id,
+            }
+        }
+        id
+    }
+
+    /// Whether a field or variant of this type must be boxed (it refers to a recursive type).
+    pub(crate) fn needs_box(&self, id: TypeId) -> bool {
+        match &self.nodes[id.0].kind {
+            Kind::Ref(_) => true,
+            Kind::Nullable(inner) => matches!(self.nodes[inner.0].kind, Kind::Ref(_)),
+            _ => false,
+        }
+    }
+
+    /// Tokens with named types written as `#prefix Name` (`super::types::`, `crate_x::types::`,
+    /// or nothing inside the types module).
+    pub(crate) fn tokens_with(&self, id: TypeId, prefix: &TokenStream) -> TokenStream {
+        let id = self.resolve(id);
+        match &self.nodes[id.0].kind {
+            Kind::String(format) => match format.filter(|f| self.formats.uses(*f)) {
+                Some(StrFormat::DateTime) => quote!(chrono::DateTime<chrono::Utc>),
+                Some(StrFormat::Date) => quote!(chrono::NaiveDate),
+                Some(StrFormat::Uuid) => quote!(uuid::Uuid),
+                None => quote!(String),
+            },
+            Kind::Integer(bits) => {
+                let ident = format_ident!("i{}", bits);
+                quote!(#ident)
+            }
+            Kind::Number => quote!(f64),
+            Kind::Boolean => quote!(bool),
+            Kind::Any | Kind::Ref(_) => quote!(serde_json::Value),
+            Kind::Array(item) => {
+                let item = self.tokens_with(*item, prefix);
+                quote!(Vec<#item>)
+            }
+            Kind::Map(value) => {
+                let value = self.tokens_with(*value, prefix);
+                quote!(::std::collections::BTreeMap<String, #value>)
+            }
+            Kind::Nullable(inner) => {
+                let inner = self.tokens_with(*inner, prefix);
+                quote!(Option<#inner>)
+            }
+            Kind::Struct(_) | Kind::Enum(_) | Kind::Union(_) => match self.names.get(&id) {
+                Some(name) => {
+                    let ident = format_ident!("{}", name);
+                    quote!(#prefix #ident)
+                }
+                None => quote!(serde_json::Value),
+            },
+        }
+    }
+
+    /// Interns a node, merging metadata into an existing identical one.
+    pub(crate) fn intern(&mut self, kind: Kind, meta: Meta) -> TypeId {
+        if let Some(&id) = self.by_kind.get(&kind) {
+            merge_meta(&mut self.nodes[id.0].meta, meta);
+            return id;
+        }
+        let id = TypeId(self.nodes.len());
+        let fingerprint = self.fingerprint(&kind);
+        self.by_kind.insert(kind.clone(), id);
+        self.nodes.push(Node { kind, meta, fingerprint });
+        id
+    }
+
+    fn fingerprint(&self, kind: &Kind) -> u64 {
+        use std::hash::{Hash, Hasher};
+        // SipHash with fixed keys: stable across runs, unlike `RandomState`.
+        #[allow(deprecated)]
+        let mut h = std::hash::SipHasher::new();
+        let child = |id: &TypeId| self.nodes[id.0].fingerprint;
+        std::mem::discriminant(kind).hash(&mut h);
+        match kind {
+            Kind::String(f) => f.hash(&mut h),
+            Kind::Integer(b) => b.hash(&mut h),
+            Kind::Number | Kind::Boolean | Kind::Any => {}
+            Kind::Array(i) | Kind::Map(i) | Kind::Nullable(i) => child(i).hash(&mut h),
+            Kind::Struct(s) => {
+                for f in &s.fields {
+                    (&f.name, child(&f.ty), f.required).hash(&mut h);
+                }
+                s.additional.as_ref().map(child).hash(&mut h);
+            }
+            Kind::Enum(values) => values.hash(&mut h),
+            Kind::Union(u) => {
+                for v in &u.variants {
+                    child(v).hash(&mut h);
+                }
+                u.tag.hash(&mut h);
+            }
+            Kind::Ref(name) => name.hash(&mut h),
+        }
+        h.finish()
+    }
+}
+
+fn merge_meta(into: &mut Meta, from: Meta) {
+    for (t, n) in from.titles.0 {
+        *into.titles.0.entry(t).or_default() += n;
+    }
+    for (t, n) in from.descriptions.0 {
+        *into.descriptions.0.entry(t).or_default() += n;
+    }
+    for (t, n) in from.examples.0 {
+        *into.examples.0.entry(t).or_default() += n;
+    }
+    for (t, n) in from.field_order.0 {
+        *into.field_order.0.entry(t).or_default() += n;
+    }
+    into.components.extend(from.components);
+    into.hints.extend(from.hints);
+    into.parents.extend(from.parents);
+    for (i, votes) in from.field_docs.into_iter().enumerate() {
+        if let Some(slot) = into.field_docs.get_mut(i) {
+            for (t, n) in votes.0 {
+                *slot.0.entry(t).or_default() += n;
+            }
+        }
+    }
+    for (i, votes) in from.field_examples.into_iter().enumerate() {
+        if let Some(slot) = into.field_examples.get_mut(i) {
+            for (t, n) in votes.0 {
+                *slot.0.entry(t).or_default() += n;
+            }
+        }
+    }
+    into.deprecated |= from.deprecated;
+    into.uses += from.uses;
+}
+
+/// Names used by the emitted code or the prelude inside the `types` module: never type names.
+pub(crate) const RESERVED: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "PartialOrd",
+    "Ord",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "AsRef",
+    "AsMut",
+    "Into",
+    "From",
+    "TryFrom",
+    "TryInto",
+    "ToString",
+    "ToOwned",
+    "Unpin",
+    "FromIterator",
+    "Serialize",
+    "Deserialize",
+    "Self",
+];
