@@ -18,6 +18,11 @@ pub struct GenerateOptions {
     /// Type renames: the name pagegen would choose -> the name to use instead.
     #[serde(default)]
     pub type_names: BTreeMap<String, String>,
+    /// Finish with `rustfmt` (default settings), so the crate passes `cargo fmt --check`. Off by
+    /// default: prettyplease output is already tidy, and rustfmt takes longer than the rest of
+    /// generation. For committed crates reviewers read.
+    #[serde(default)]
+    pub rustfmt: bool,
 }
 
 fn default_version() -> String {
@@ -47,7 +52,12 @@ impl GenerateOptions {
     }
 
     pub fn new(crate_name: impl Into<String>) -> Self {
-        GenerateOptions { crate_name: crate_name.into(), crate_version: default_version(), type_names: BTreeMap::new() }
+        GenerateOptions {
+            crate_name: crate_name.into(),
+            crate_version: default_version(),
+            type_names: BTreeMap::new(),
+            rustfmt: false,
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! Formatting: tokens to rustfmt-style source with prettyplease, and rustdoc-safe doc text.
+//! Formatting: tokens to rustfmt-style source with prettyplease.
 
 use proc_macro2::TokenStream;
 
@@ -10,10 +10,126 @@ use crate::Error;
 pub fn rust_file(tokens: TokenStream) -> Result<String, Error> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| Error::new(format!("internal error: generated code does not parse: {e}")))?;
-    Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
+    Ok(format!("{HEADER}{}", space_items(&prettyplease::unparse(&file))))
 }
 
-/// Splits a description into doc lines (each gets a leading space after `///`).
-pub fn doc_lines(text: &str) -> Vec<String> {
-    text.trim_end().lines().map(|l| format!(" {}", l.trim_end())).collect()
+/// Runs `rustfmt` (its default settings, edition 2021) over every Rust file of the set, one
+/// process per file, two at a time.
+pub fn rustfmt(files: &mut crate::FileSet) -> Result<(), Error> {
+    let rust: Vec<(&std::path::PathBuf, &mut String)> =
+        files.iter_mut().filter(|(path, _)| path.extension().is_some_and(|e| e == "rs")).collect();
+    let (left, right) = rust.split_at(rust.len() / 2);
+    let format_all = |part: &[(&std::path::PathBuf, &mut String)]| -> Result<Vec<String>, Error> {
+        part.iter().map(|(path, text)| rustfmt_one(path, text)).collect()
+    };
+    let (a, b) = std::thread::scope(|scope| {
+        let handle = scope.spawn(|| format_all(left));
+        let b = format_all(right);
+        (handle.join().unwrap_or_else(|_| Err(Error::new("rustfmt thread panicked"))), b)
+    });
+    for ((_, text), formatted) in rust.into_iter().zip(a?.into_iter().chain(b?)) {
+        *text = formatted;
+    }
+    Ok(())
+}
+
+fn rustfmt_one(path: &std::path::Path, text: &str) -> Result<String, Error> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let rustfmt = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
+    // Run outside any project, so no rustfmt.toml applies: the crate ships an empty one.
+    let mut child = Command::new(&rustfmt)
+        .args(["--edition", "2021", "--emit", "stdout", "--quiet"])
+        .current_dir(std::env::temp_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            Error::new(format!(
+                "cannot run rustfmt ({e}): install it (`rustup component add rustfmt`) or set rustfmt = false"
+            ))
+        })?;
+    let mut stdin = child.stdin.take().expect("piped");
+    let input = text.to_owned();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().map_err(|e| Error::new(format!("rustfmt failed: {e}")))?;
+    let _ = writer.join();
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        return Err(Error::new(format!("internal error: rustfmt rejected {}: {stderr}", path.display())));
+    }
+    String::from_utf8(output.stdout).map_err(|_| Error::new("rustfmt wrote invalid UTF-8"))
+}
+
+/// Starts of lines that begin an item (never a statement in generated function bodies).
+const ITEM_STARTS: &[&str] = &[
+    "///",
+    "#[",
+    "pub ",
+    "pub(",
+    "fn ",
+    "async fn ",
+    "const ",
+    "static ",
+    "type ",
+    "impl",
+    "mod ",
+    "struct ",
+    "enum ",
+    "trait ",
+    "use ",
+    "macro_rules!",
+];
+
+/// prettyplease puts items right after each other; separate them by one blank line as a person
+/// (and rustfmt, which keeps blank lines) would: after a block of inner docs, after a run of
+/// `use` lines, and after an item's closing brace, at the top level and one level in.
+pub fn space_items(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        let Some(next) = lines.get(i + 1) else { continue };
+        let indent = line.len() - line.trim_start().len();
+        let next_indent = next.len() - next.trim_start().len();
+        if next.trim().is_empty() || indent != next_indent || indent > 4 {
+            continue;
+        }
+        let (this, next) = (line.trim_start(), next.trim_start());
+        let starts_item = ITEM_STARTS.iter().any(|s| next.starts_with(s));
+        let closes = this == "}" || this == "};";
+        let docs_end = this.starts_with("//!") && !next.starts_with("//!");
+        let uses_end = this.starts_with("use ") && !next.starts_with("use ") && !next.starts_with("pub use ");
+        let pub_uses_end = this.starts_with("pub use ") && !next.starts_with("pub use ");
+        if docs_end || ((closes || uses_end || pub_uses_end) && starts_item) {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn items_are_separated_by_one_blank_line() {
+        let tokens = quote::quote! {
+            //! Crate docs.
+            use a::b;
+            use c::d;
+            pub struct S { x: u8 }
+            impl S {
+                pub fn f(&self) -> u8 { if self.x > 1 { 2 } else { 3 } }
+                pub fn g(&self) {}
+            }
+            fn h() { let v = { 1 }; drop(v); }
+        };
+        let text = super::rust_file(tokens).unwrap();
+        let body = text.split_once('\n').unwrap().1;
+        assert_eq!(
+            body,
+            "//! Crate docs.\n\nuse a::b;\nuse c::d;\n\npub struct S {\n    x: u8,\n}\n\nimpl S {\n    pub fn f(&self) -> u8 {\n        if self.x > 1 { 2 } else { 3 }\n    }\n\n    pub fn g(&self) {}\n}\n\nfn h() {\n    let v = { 1 };\n    drop(v);\n}\n"
+        );
+    }
 }

@@ -44,3 +44,46 @@ impl Pos {
         }
     }
 }
+
+/// The JSON pointer of the first object or array nested more than `max` levels deep (the root
+/// is level 1), found without recursion so that any depth can be measured safely.
+pub fn deeper_than(value: &serde_json::Value, max: usize) -> Option<String> {
+    use serde_json::Value;
+
+    enum Children<'a> {
+        Map(serde_json::map::Iter<'a>),
+        List(std::iter::Enumerate<std::slice::Iter<'a, Value>>),
+    }
+    fn children(value: &Value) -> Option<Children<'_>> {
+        match value {
+            Value::Object(map) => Some(Children::Map(map.iter())),
+            Value::Array(items) => Some(Children::List(items.iter().enumerate())),
+            _ => None,
+        }
+    }
+    // One entry per open container: the pointer segment that leads to it, and its children.
+    let mut stack = vec![(String::new(), children(value)?)];
+    if max == 0 {
+        return Some(String::new());
+    }
+    while let Some((_, iter)) = stack.last_mut() {
+        let next = match iter {
+            Children::Map(it) => it.next().map(|(k, v)| (k.replace('~', "~0").replace('/', "~1"), v)),
+            Children::List(it) => it.next().map(|(i, v)| (i.to_string(), v)),
+        };
+        let Some((segment, child)) = next else {
+            stack.pop();
+            continue;
+        };
+        if let Some(grandchildren) = children(child) {
+            if stack.len() >= max {
+                let mut pointer: String = stack.iter().skip(1).map(|(s, _)| format!("/{s}")).collect();
+                pointer.push('/');
+                pointer.push_str(&segment);
+                return Some(pointer);
+            }
+            stack.push((segment, grandchildren));
+        }
+    }
+    None
+}

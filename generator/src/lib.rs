@@ -43,5 +43,11 @@ pub fn generate(
 ) -> Result<FileSet, Error> {
     options.validate()?;
     let ir = ir::build(api, options, warnings)?;
-    emit::crate_files(&ir, options)
+    let mut files = emit::crate_files(&ir, options)?;
+    if options.rustfmt {
+        format::rustfmt(&mut files)?;
+        // Keep `cargo fmt` in an enclosing workspace from applying its own settings.
+        files.insert(PathBuf::from("rustfmt.toml"), "# pagegen formats this crate with rustfmt's defaults.\n".into());
+    }
+    Ok(files)
 }

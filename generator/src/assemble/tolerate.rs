@@ -20,11 +20,17 @@ pub struct Tolerate<'a> {
     pub circular: Vec<String>,
     /// Discriminator mapping targets given as whole schemas: (name, schema).
     pub mapped: Vec<(String, Value)>,
+    /// How many schemas enclose the current value.
+    schema_depth: usize,
 }
+
+/// Deepest schema nesting kept (real pages nest 11 deep). Deeper schemas become "any value":
+/// the generated types would nest as deep, and compilers and parsers recurse over them.
+pub const MAX_SCHEMA_DEPTH: usize = 32;
 
 impl<'a> Tolerate<'a> {
     pub fn new(file: &'a Path, warnings: &'a mut Vec<Warning>) -> Self {
-        Tolerate { file, warnings, titled: HashMap::new(), circular: Vec::new(), mapped: Vec::new() }
+        Tolerate { file, warnings, titled: HashMap::new(), circular: Vec::new(), mapped: Vec::new(), schema_depth: 0 }
     }
 
     fn warn(&mut self, pointer: &str, message: impl Into<String>) {
@@ -34,13 +40,26 @@ impl<'a> Tolerate<'a> {
     /// Rewrites `value` (at `pos`) in place.
     pub fn walk(&mut self, value: &mut Value, pos: Pos, pointer: &str) {
         match pos {
-            Pos::Schema => self.schema(value, pointer),
+            Pos::Schema if self.schema_depth >= MAX_SCHEMA_DEPTH => {
+                self.warn(pointer, format!("schemas nested deeper than {MAX_SCHEMA_DEPTH} levels; read as any value"));
+                *value = Value::Object(Map::new());
+                return;
+            }
+            Pos::Schema => {
+                self.schema(value, pointer);
+                self.schema_depth += 1;
+                self.children(value, pos, pointer);
+                self.schema_depth -= 1;
+                return;
+            }
             Pos::Data => return,
             _ => {}
         }
         if pos == Pos::Other {
             if let Value::Object(map) = value {
-                if let Some(Value::Object(responses)) = map.get_mut("responses") {
+                // `components.responses` is keyed by names, not status codes.
+                let is_components = pointer.ends_with("/components");
+                if let Some(Value::Object(responses)) = map.get_mut("responses").filter(|_| !is_components) {
                     self.responses(responses, &format!("{pointer}/responses"));
                 }
                 if let Some(Value::Object(content)) = map.get_mut("requestBody").and_then(|b| b.get_mut("content")) {
@@ -49,6 +68,10 @@ impl<'a> Tolerate<'a> {
                 self.parameter(map, pointer);
             }
         }
+        self.children(value, pos, pointer);
+    }
+
+    fn children(&mut self, value: &mut Value, pos: Pos, pointer: &str) {
         match value {
             Value::Object(map) => {
                 for (key, child) in map.iter_mut() {

@@ -12,7 +12,7 @@ pub fn bundle(files: &FileSet) -> Result<String, Error> {
     // An `include!`d file cannot start with inner attributes (`//!` docs, `#![...]`).
     file.attrs.retain(|a| matches!(a.style, syn::AttrStyle::Outer));
     inline_modules(&mut file.items, Path::new("src"), files)?;
-    Ok(format!("{}{}", super::HEADER, prettyplease::unparse(&file)))
+    Ok(format!("{}{}", super::HEADER, crate::format::space_items(&prettyplease::unparse(&file))))
 }
 
 fn parse(files: &FileSet, path: &Path) -> Result<syn::File, Error> {

@@ -1,11 +1,602 @@
-//! Tokens for the `client` module: one async method per operation.
-//!
-//! STUB until the real client lands.
+//! Tokens for the `client` module: per operation a method on `runtime::Client` taking the
+//! required parameters, a builder for the optional ones that is sent by `.await`ing it, and an
+//! error enum of the documented error statuses. Everything else is in the runtime, so that each
+//! operation stays a few dozen lines.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
 
+use crate::emit::docs::rustdoc as doc_lines;
+use crate::ir::operations::{ApiInfo, Body, BodyKind, Content, Location, Operation, Param, Reply, StatusMatch, Style};
+use crate::ir::types::TypeSpace;
 use crate::ir::Ir;
 
-pub fn module(_ir: &Ir) -> TokenStream {
-    TokenStream::new()
+pub fn module(ir: &Ir) -> TokenStream {
+    let api = api_spec(&ir.api);
+    let errors = ErrorSets::new(&ir.operations, &ir.types);
+    let methods = ir.operations.iter().map(|op| method(op, &ir.types));
+    let operations = ir.operations.iter().map(|op| operation(op, &ir.types, &errors));
+    let error_enums = errors.enums(&ir.types);
+    quote! {
+        //! One method per API operation on [`Client`](super::runtime::Client). Each returns a
+        //! request builder: set optional parameters with its methods, then `.await` it.
+
+        use super::runtime;
+        use super::types;
+
+        /// What the API documents say about servers and authentication.
+        pub const API: runtime::ApiSpec = #api;
+
+        impl runtime::Client {
+            #(#methods)*
+        }
+
+        #(#operations)*
+
+        #error_enums
+    }
+}
+
+/// What makes two error sets the same: `(status, variant, body type)` of each documented error.
+type ErrorKey = Vec<(String, String, String)>;
+
+/// The error enums: one per distinct documented error set (same statuses, variants and body
+/// types), shared by every operation that documents it.
+struct ErrorSets<'a> {
+    /// `(name, operations using it)` in order of first use.
+    sets: Vec<(Ident, Vec<&'a Operation>)>,
+}
+
+impl<'a> ErrorSets<'a> {
+    fn new(operations: &'a [Operation], types: &TypeSpace) -> Self {
+        let key = |op: &Operation| -> ErrorKey {
+            sorted_errors(op)
+                .iter()
+                .map(|r| {
+                    let content = match r.content {
+                        Content::Json(ty) => tokens(types, ty).to_string(),
+                        Content::Bytes => "bytes".into(),
+                        Content::Empty => String::new(),
+                    };
+                    (format!("{:?}", r.status), r.variant.clone(), content)
+                })
+                .collect()
+        };
+        let mut groups: Vec<(ErrorKey, Vec<&Operation>)> = Vec::new();
+        for op in operations {
+            let k = key(op);
+            match groups.iter_mut().find(|(g, _)| *g == k) {
+                Some((_, ops)) => ops.push(op),
+                None => groups.push((k, vec![op])),
+            }
+        }
+        // A shared set is named by its statuses; when several sets have the same statuses the
+        // most used one gets that name and the others the name of their first operation.
+        let taken: std::collections::BTreeSet<String> =
+            operations.iter().flat_map(|op| [op.type_name.clone(), format!("{}Response", op.type_name)]).collect();
+        let mut by_statuses: std::collections::BTreeMap<String, usize> = Default::default();
+        for (_, ops) in &groups {
+            if ops.len() > 1 {
+                let best = by_statuses.entry(status_name(ops[0])).or_insert(ops.len());
+                *best = (*best).max(ops.len());
+            }
+        }
+        let mut used = std::collections::BTreeSet::new();
+        let mut sets = Vec::new();
+        for (_, ops) in groups {
+            let own = format!("{}Error", ops[0].type_name);
+            let shared = status_name(ops[0]);
+            let name = if ops.len() > 1
+                && by_statuses.get(&shared) == Some(&ops.len())
+                && !taken.contains(&shared)
+                && !used.contains(&shared)
+            {
+                shared
+            } else {
+                own
+            };
+            used.insert(name.clone());
+            sets.push((ident(&name), ops));
+        }
+        ErrorSets { sets }
+    }
+
+    fn name(&self, op: &Operation) -> &Ident {
+        let index = self.sets.iter().position(|(_, ops)| ops.iter().any(|o| std::ptr::eq(*o, op))).unwrap();
+        &self.sets[index].0
+    }
+
+    fn enums(&self, types: &TypeSpace) -> TokenStream {
+        self.sets.iter().map(|(name, ops)| error_enum(ops, name, types)).collect()
+    }
+}
+
+/// `Error400_401_404` for the codes, `4xx` for a range, `Other` for `default`.
+fn status_name(op: &Operation) -> String {
+    let mut name = String::from("Error");
+    for reply in sorted_errors(op) {
+        let part = match reply.status {
+            StatusMatch::Code(code) => code.to_string(),
+            StatusMatch::Range(first) => format!("{first}xx"),
+            StatusMatch::Default => "Other".into(),
+        };
+        if name.ends_with(|c: char| c.is_ascii_digit()) && part.starts_with(|c: char| c.is_ascii_digit()) {
+            name.push('_');
+        } else if name.ends_with('x') && part.starts_with(|c: char| c.is_ascii_digit()) {
+            name.push_str("Or");
+        }
+        name.push_str(&part);
+    }
+    if name == "Error" {
+        "UndocumentedError".into()
+    } else {
+        name
+    }
+}
+
+/// Exact codes first, then ranges, then `default`, as OpenAPI orders them.
+fn sorted_errors(op: &Operation) -> Vec<&Reply> {
+    let mut replies: Vec<&Reply> = op.errors.iter().collect();
+    replies.sort_by_key(|r| match r.status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    replies
+}
+
+/// A type as module `client` names it (`types::Name`).
+fn tokens(types: &TypeSpace, id: crate::ir::types::TypeId) -> TokenStream {
+    types.tokens_with(id, &quote!(types::))
+}
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+fn docs(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote!(#(#[doc = #lines])*)
+}
+
+fn api_spec(api: &ApiInfo) -> TokenStream {
+    let title = &api.title;
+    let version = &api.version;
+    let servers = api.servers.iter().map(|s| {
+        let url = &s.url;
+        let vars = s.variables.iter().map(|(n, d)| quote!((#n, #d)));
+        quote!(runtime::ServerSpec { url: #url, variables: &[#(#vars),*] })
+    });
+    let token_url = match &api.token_url {
+        Some(url) => quote!(Some(#url)),
+        None => quote!(None),
+    };
+    quote! {
+        runtime::ApiSpec {
+            title: #title,
+            version: #version,
+            servers: &[#(#servers),*],
+            token_url: #token_url,
+        }
+    }
+}
+
+/// What a successful call returns, and how a response is decoded into it.
+struct Success {
+    ty: TokenStream,
+    /// The function of a `RawResponse` that decodes it (`runtime::ok_json`...).
+    decode: TokenStream,
+    /// A separate enum and its decoding function when there are several 2xx responses.
+    enum_def: TokenStream,
+    binary: bool,
+}
+
+fn status_pattern(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        StatusMatch::Range(first) => {
+            let lo = Literal::u16_unsuffixed(first * 100);
+            let hi = Literal::u16_unsuffixed(first * 100 + 99);
+            quote!(#lo..=#hi)
+        }
+        StatusMatch::Default => quote!(_),
+    }
+}
+
+/// The body type of a reply and the `RawResponse` method that decodes it.
+fn content(reply: &Reply, types: &TypeSpace) -> (TokenStream, TokenStream) {
+    match reply.content {
+        Content::Json(ty) => {
+            let ty = tokens(types, ty);
+            (ty.clone(), quote!(response.json::<#ty, _>()))
+        }
+        Content::Bytes => (quote!(runtime::Bytes), quote!(response.bytes())),
+        Content::Empty => (quote!(()), quote!(response.empty())),
+    }
+}
+
+fn success(op: &Operation, types: &TypeSpace, error: &Ident) -> Success {
+    match op.success.as_slice() {
+        [] => {
+            Success { ty: quote!(()), decode: quote!(runtime::ok_empty), enum_def: TokenStream::new(), binary: false }
+        }
+        // One documented success: any 2xx is read as it (servers answer 200 for a documented
+        // 201 now and then).
+        [reply] => {
+            let (ty, decode) = match reply.content {
+                Content::Json(ty) => (tokens(types, ty), quote!(runtime::ok_json)),
+                Content::Bytes => (quote!(runtime::Bytes), quote!(runtime::ok_bytes)),
+                Content::Empty => (quote!(()), quote!(runtime::ok_empty)),
+            };
+            Success { ty, decode, enum_def: TokenStream::new(), binary: reply.content == Content::Bytes }
+        }
+        replies => {
+            let name = format_ident!("{}Response", op.type_name);
+            let builder = ident(&op.type_name);
+            let doc = format!(" The successful responses of [`Client::{}`](runtime::Client::{}).", op.name, op.name);
+            let mut variants = Vec::new();
+            let mut arms = Vec::new();
+            for reply in replies {
+                let variant = ident(&reply.variant);
+                let pattern = status_pattern(reply.status);
+                let (ty, decode) = content(reply, types);
+                let vdoc = docs(&format!("{}: {}", status_label(reply.status), reply.description));
+                if reply.content == Content::Empty {
+                    variants.push(quote!(#vdoc #variant));
+                    arms.push(quote!(#pattern => #decode.map(|r| r.map(|()| #name::#variant)),));
+                } else {
+                    variants.push(quote!(#vdoc #variant(#ty)));
+                    arms.push(quote!(#pattern => #decode.map(|r| r.map(#name::#variant)),));
+                }
+            }
+            Success {
+                ty: quote!(#name),
+                decode: quote!(#builder::decode),
+                enum_def: quote! {
+                    #[doc = #doc]
+                    #[derive(Debug)]
+                    pub enum #name { #(#variants),* }
+
+                    impl #builder<'_> {
+                        fn decode(
+                            response: runtime::RawResponse,
+                        ) -> Result<runtime::ResponseValue<#name>, runtime::Error<#error>> {
+                            match response.status().as_u16() {
+                                #(#arms)*
+                                _ => Err(response.error()),
+                            }
+                        }
+                    }
+                },
+                binary: false,
+            }
+        }
+    }
+}
+
+fn status_label(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => format!("HTTP {code}"),
+        StatusMatch::Range(first) => format!("HTTP {first}XX"),
+        StatusMatch::Default => "Any other status".into(),
+    }
+}
+
+/// An error enum and its `ErrorBody` impl, for the operations `ops` (same documented errors).
+fn error_enum(ops: &[&Operation], name: &Ident, types: &TypeSpace) -> TokenStream {
+    let links: Vec<String> = ops.iter().map(|op| format!("[`Client::{0}`](runtime::Client::{0})", op.name)).collect();
+    let doc = match links.as_slice() {
+        [one] => format!(" The documented error responses of {one}, by status."),
+        [_, _, _] | [_, _] => format!(" The documented error responses, by status, of {}.", links.join(", ")),
+        [first, ..] => format!(
+            " The documented error responses, by status, of {} operations (their `…Error` types are aliases of \
+             this one), e.g. {first}.",
+            links.len()
+        ),
+        [] => unreachable!("an error set has operations"),
+    };
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    let first = ops[0];
+    for (i, reply) in sorted_errors(first).into_iter().enumerate() {
+        let variant = ident(&reply.variant);
+        let pattern = status_pattern(reply.status);
+        // The description when every operation gives the same one, else the status alone.
+        let same = ops.iter().all(|op| sorted_errors(op)[i].description.trim() == reply.description.trim());
+        let text = if same {
+            format!("{}: {}", status_label(reply.status), reply.description)
+        } else {
+            format!("{}.", status_label(reply.status))
+        };
+        let vdoc = docs(&text);
+        match reply.content {
+            Content::Json(ty) => {
+                let ty = tokens(types, ty);
+                variants.push(quote!(#vdoc #variant(#ty)));
+                arms.push(quote!(#pattern => Some(runtime::decode_json(body).map(Self::#variant))));
+            }
+            Content::Bytes => {
+                variants.push(quote!(#vdoc #variant(runtime::Bytes)));
+                arms.push(quote!(#pattern => Some(Ok(Self::#variant(runtime::Bytes::copy_from_slice(body))))));
+            }
+            Content::Empty => {
+                variants.push(quote!(#vdoc #variant));
+                arms.push(quote!(#pattern => Some(Ok(Self::#variant))));
+            }
+        }
+    }
+    let (status_arg, body_arg) =
+        if arms.is_empty() { (quote!(_status), quote!(_body)) } else { (quote!(status), quote!(body)) };
+    let has_default = first.errors.iter().any(|r| r.status == StatusMatch::Default);
+    let fallback = (!has_default).then(|| quote!(_ => None,));
+    let body = if arms.is_empty() { quote!(None) } else { quote!(match status { #(#arms,)* #fallback }) };
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        pub enum #name { #(#variants),* }
+
+        impl runtime::ErrorBody for #name {
+            fn decode(#status_arg: u16, #body_arg: &[u8]) -> Option<Result<Self, String>> {
+                #body
+            }
+        }
+    }
+}
+
+fn style(style: Style) -> TokenStream {
+    match style {
+        Style::Form => quote!(runtime::Style::Form),
+        Style::SpaceDelimited => quote!(runtime::Style::SpaceDelimited),
+        Style::PipeDelimited => quote!(runtime::Style::PipeDelimited),
+        Style::DeepObject => quote!(runtime::Style::DeepObject),
+    }
+}
+
+/// The statement adding one parameter to `request`.
+fn encode_param(p: &Param) -> TokenStream {
+    let wire = &p.wire;
+    let field = ident(&p.ident);
+    match p.location {
+        Location::Path => quote!(.path(#wire, &self.#field)),
+        Location::Query => {
+            let style = style(p.style);
+            let explode = p.explode;
+            quote!(.query(#wire, &self.#field, #style, #explode))
+        }
+        Location::Header => quote!(.header(#wire, &self.#field)),
+    }
+}
+
+fn body_type(body: &Body, types: &TypeSpace) -> TokenStream {
+    match body.kind {
+        BodyKind::Json | BodyKind::Form => tokens(types, body.ty),
+        BodyKind::Multipart => quote!(runtime::Form),
+        BodyKind::Bytes => quote!(runtime::Bytes),
+    }
+}
+
+/// The call adding a required body to the request chain, or the statement adding an optional one.
+fn encode_body(body: &Body) -> (Option<TokenStream>, TokenStream) {
+    let media = &body.media;
+    let call = |value: TokenStream| match body.kind {
+        BodyKind::Json => quote!(.json(#media, #value)),
+        BodyKind::Form => quote!(.form(#value)),
+        BodyKind::Multipart => quote!(.multipart(Clone::clone(#value))),
+        BodyKind::Bytes => quote!(.bytes(#media, Clone::clone(#value))),
+    };
+    if body.required {
+        (Some(call(quote!(&self.body))), TokenStream::new())
+    } else {
+        let set = call(quote!(body));
+        (None, quote!(if let Some(body) = &self.body { request #set; }))
+    }
+}
+
+fn body_doc(body: &Body) -> String {
+    let mut doc = format!("`body`: the request body (`{}`)", body.media);
+    if let Some(d) = &body.description {
+        doc.push_str(". ");
+        doc.push_str(d.trim());
+    }
+    if body.kind == BodyKind::Multipart && !body.fields.is_empty() {
+        doc.push_str(". Parts:");
+        for (name, text) in &body.fields {
+            doc.push_str(&format!("\n  - `{name}` {text}"));
+        }
+    }
+    doc
+}
+
+fn method_doc(op: &Operation) -> String {
+    let mut text = Vec::new();
+    if let Some(summary) = &op.summary {
+        text.push(summary.trim().to_owned());
+    }
+    if let Some(description) = &op.description {
+        if op.summary.as_deref().map(str::trim) != Some(description.trim()) {
+            text.push(description.trim().to_owned());
+        }
+    }
+    text.push(format!("`{} {}` (`{}`)", op.method.to_uppercase(), op.path, op.id));
+    let mut args: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| {
+            let d = p.description.as_deref().unwrap_or("").trim();
+            format!("- `{}`: {}", p.ident, d.lines().next().unwrap_or(""))
+        })
+        .collect();
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        args.push(format!("- {}", body_doc(body)));
+    }
+    if !args.is_empty() {
+        text.push(format!("Arguments:\n{}", args.join("\n")));
+    }
+    let optional =
+        op.params.iter().filter(|p| !p.required).count() + usize::from(op.body.as_ref().is_some_and(|b| !b.required));
+    if optional > 0 {
+        text.push("Optional parameters are set on the returned builder.".into());
+    }
+    if op.experimental {
+        text.push("Experimental endpoint: the client must opt in with `ClientBuilder::experimental`.".into());
+    }
+    text.join("\n\n")
+}
+
+/// The method of `runtime::Client` that starts the builder of `op`.
+fn method(op: &Operation, types: &TypeSpace) -> TokenStream {
+    let method_name = ident(&op.name);
+    let builder = ident(&op.type_name);
+    let mut args = Vec::new();
+    let mut inits = vec![quote!(client: self)];
+    for p in &op.params {
+        let name = ident(&p.ident);
+        if p.required {
+            let ty = tokens(types, p.ty);
+            args.push(quote!(#name: impl Into<#ty>));
+            inits.push(quote!(#name: #name.into()));
+        } else {
+            inits.push(quote!(#name: None));
+        }
+    }
+    if let Some(body) = &op.body {
+        if body.required {
+            let ty = body_type(body, types);
+            args.push(quote!(body: impl Into<#ty>));
+            inits.push(quote!(body: body.into()));
+        } else {
+            inits.push(quote!(body: None));
+        }
+    }
+    let method_doc = docs(&method_doc(op));
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    quote! {
+        #method_doc
+        #deprecated
+        pub fn #method_name(&self, #(#args),*) -> #builder<'_> {
+            #builder { #(#inits),* }
+        }
+    }
+}
+
+fn operation(op: &Operation, types: &TypeSpace, errors: &ErrorSets) -> TokenStream {
+    let builder = ident(&op.type_name);
+    let shared_error = errors.name(op);
+    let own_error = format_ident!("{}Error", op.type_name);
+    let success = success(op, types, shared_error);
+    let ok_ty = &success.ty;
+
+    // Builder fields and setters.
+    let mut fields = vec![quote!(client: &'a runtime::Client)];
+    let mut setters = Vec::new();
+    for p in &op.params {
+        let name = ident(&p.ident);
+        let ty = tokens(types, p.ty);
+        if p.required {
+            fields.push(quote!(#name: #ty));
+        } else {
+            let doc = docs(p.description.as_deref().unwrap_or(&format!("`{}`", p.wire)));
+            fields.push(quote!(#name: Option<#ty>));
+            setters.push(quote! {
+                #doc
+                pub fn #name(mut self, value: impl Into<#ty>) -> Self {
+                    self.#name = Some(value.into());
+                    self
+                }
+            });
+        }
+    }
+    let mut body_alias = TokenStream::new();
+    if let Some(body) = &op.body {
+        let ty = body_type(body, types);
+        let alias = format_ident!("{}Body", op.type_name);
+        let doc = format!(" The request body of [`Client::{}`](runtime::Client::{}).", op.name, op.name);
+        body_alias = quote! {
+            #[doc = #doc]
+            pub type #alias = #ty;
+        };
+        if body.required {
+            fields.push(quote!(body: #ty));
+        } else {
+            let doc = docs(&body_doc(body));
+            fields.push(quote!(body: Option<#ty>));
+            setters.push(quote! {
+                #doc
+                pub fn body(mut self, value: impl Into<#ty>) -> Self {
+                    self.body = Some(value.into());
+                    self
+                }
+            });
+        }
+    }
+
+    // Building the request: one chain of `Request` calls.
+    let http_method = ident(&op.method.to_uppercase());
+    let path = &op.path;
+    let id = &op.id;
+    let mut calls: Vec<TokenStream> = op.params.iter().map(encode_param).collect();
+    let mut conditional = TokenStream::new();
+    if let Some(body) = &op.body {
+        let (call, cond) = encode_body(body);
+        match call {
+            Some(call) => calls.push(call),
+            None => conditional = cond,
+        }
+    }
+    if op.experimental {
+        calls.push(quote!(.experimental()));
+    }
+    if let Some(m) =
+        op.success.iter().find_map(|r| r.media.clone()).filter(|m| m.is_ascii() && !m.contains(['\r', '\n']))
+    {
+        calls.push(quote!(.accept(#m)));
+    }
+    let request_arg = if calls.is_empty() && conditional.is_empty() { quote!(_request) } else { quote!(request) };
+    let chain = (!calls.is_empty()).then(|| quote!(request #(#calls)*;));
+
+    let mut options = Vec::new();
+    if success.binary {
+        options.push(quote!(streaming));
+    }
+    if op.paginated {
+        options.push(quote!(pages));
+    }
+    let decode = &success.decode;
+    let builder_doc = format!(
+        " Request builder of [`Client::{}`](runtime::Client::{}): set optional parameters, then \
+         `.await` it.",
+        op.name, op.name
+    );
+    let alias = (*shared_error != own_error).then(|| {
+        let doc = format!(" The documented error responses of [`Client::{}`](runtime::Client::{}).", op.name, op.name);
+        quote! {
+            #[doc = #doc]
+            pub type #own_error = #shared_error;
+        }
+    });
+    let enum_def = &success.enum_def;
+    quote! {
+        #[doc = #builder_doc]
+        #[must_use = "a request is sent only when awaited"]
+        pub struct #builder<'a> { #(#fields),* }
+
+        impl #builder<'_> {
+            #(#setters)*
+
+            fn fill(&self, #request_arg: &mut runtime::Request) {
+                #chain
+                #conditional
+            }
+        }
+
+        runtime::operation!(#builder, #http_method #path #id, #ok_ty, #shared_error, #decode #(, #options)*);
+
+        #body_alias
+        #alias
+        #enum_def
+    }
 }

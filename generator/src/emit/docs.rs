@@ -11,8 +11,10 @@
 pub fn rustdoc(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut fence: Option<String> = None;
+    // Width of the open list item's marker, and whether a block quote is open.
+    let (mut list, mut quote): (Option<usize>, bool) = (None, false);
     for raw in text.trim().replace("\r\n", "\n").replace('\r', "\n").lines() {
-        let line = raw.replace('\t', "    ");
+        let line = visible(&raw.replace('\t', "    "));
         let trimmed = line.trim_start();
         let marker = fence_marker(trimmed);
         match (&fence, marker) {
@@ -32,13 +34,29 @@ pub fn rustdoc(text: &str) -> Vec<String> {
             }
             (None, None) => {}
         }
-        let indent = (line.len() - trimmed.len()).min(3);
+        let mut indent = (line.len() - trimmed.len()).min(3);
         let body = clean_line(trimmed.trim_end());
         if body.is_empty() {
             out.push(String::new());
-        } else {
-            out.push(format!(" {}{body}", " ".repeat(indent)));
+            (list, quote) = (None, false);
+            continue;
         }
+        // A line right after a list item or quote, without its own marker, continues it
+        // ("lazy continuation"); spell that out so rustdoc and clippy read it the same way.
+        let item = list_marker_width(&body);
+        let body = match (item, list, quote) {
+            (None, Some(width), _) if !body.starts_with('>') => {
+                indent = indent.max(width);
+                body
+            }
+            (_, _, true) if !body.starts_with('>') => format!("> {body}"),
+            _ => body,
+        };
+        if let Some(width) = item {
+            list = Some(indent + width);
+        }
+        quote = body.starts_with('>');
+        out.push(format!(" {}{body}", " ".repeat(indent)));
     }
     if let Some(open) = fence {
         out.push(format!(" {open}"));
@@ -47,6 +65,25 @@ pub fn rustdoc(text: &str) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+/// Drops control characters and the bidirectional overrides that rustc rejects in comments
+/// (`text_direction_codepoint_in_comment`), which could otherwise disguise the generated code.
+pub fn visible(line: &str) -> String {
+    line.chars()
+        .filter(|c| {
+            !c.is_control() && !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+        })
+        .collect()
+}
+
+/// Width of a list item marker (`- `, `* `, `+ `, `1. `) starting the line, if any.
+fn list_marker_width(line: &str) -> Option<usize> {
+    if ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m)) {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0 && digits < 10 && line[digits..].starts_with(". ")).then_some(digits + 2)
 }
 
 /// "```" or "~~~" (or longer) starting a line.
@@ -215,6 +252,31 @@ mod tests {
                 " Use `a[0] <b>` here. Done <https://ok.example>.",
             ]
         );
+    }
+
+    #[test]
+    fn lazy_continuations_are_spelled_out() {
+        let doc = rustdoc("Kinds:\n- first\nstill first\n1. one\ncontinued\n\n> quoted\nmore\nText");
+        assert_eq!(
+            doc,
+            [
+                " Kinds:",
+                " - first",
+                "   still first",
+                " 1. one",
+                "    continued",
+                "",
+                " > quoted",
+                " > more",
+                " > Text"
+            ]
+        );
+    }
+
+    #[test]
+    fn hostile_text_stays_inert() {
+        let doc = rustdoc("a */ b \"# c\u{202e}d\u{0}e #![deny(warnings)]");
+        assert_eq!(doc, [" a */ b \"# cde #!\\[deny(warnings)\\]"]);
     }
 
     #[test]

@@ -2,10 +2,37 @@
 //! Its sources live in `generator/runtime/` as real Rust files, so they are read, linted and
 //! reviewed like the rest of the code; they are copied into the crate verbatim.
 
+macro_rules! runtime_files {
+    ($($name:literal),* $(,)?) => {
+        &[$((
+            concat!("src/runtime/", $name),
+            include_str!(concat!("../../runtime/", $name)),
+        )),*]
+    };
+}
+
 /// `(path inside the generated crate, contents)`.
-pub const FILES: &[(&str, &str)] = &[];
+pub const FILES: &[(&str, &str)] = runtime_files![
+    "mod.rs",
+    "api_client.rs",
+    "auth.rs",
+    "encode.rs",
+    "error.rs",
+    "operation.rs",
+    "paginate.rs",
+    "request.rs",
+    "response.rs",
+    "retry.rs",
+];
 
 /// Extra `[dependencies]` lines the runtime needs in the generated crate's Cargo.toml.
 pub const DEPENDENCIES: &str = r#"serde = { version = "1", features = ["derive"] }
 serde_json = "1"
+bytes = "1"
+futures = { version = "0.3", default-features = false, features = ["std"] }
+httpdate = "1"
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "multipart", "stream"] }
+tokio = { version = "1", features = ["sync", "time"] }
+chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
+uuid = { version = "1", features = ["serde"] }
 "#;

@@ -1,8 +1,5 @@
 //! Tokens for the `types` module and the example round-trip tests.
 
-// Until `emit/mod.rs` declares `pub mod docs;` (the client emitter shares it).
-#[path = "docs.rs"]
-pub mod docs;
 mod examples;
 
 use std::collections::BTreeSet;
@@ -10,6 +7,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::docs;
 use crate::ir::names::{camel, snake};
 use crate::ir::types::{Kind, TypeId, TypeSpace};
 
@@ -25,10 +23,55 @@ pub fn module(space: &TypeSpace) -> TokenStream {
     named.sort();
     named.dedup_by_key(|(n, _)| *n);
     let items = named.iter().map(|(name, id)| item(space, name, *id));
+    let untagged = named.iter().any(|(_, id)| matches!(&space.node(*id).kind, Kind::Union(u) if u.tag.is_none()));
+    let helpers = untagged.then(|| {
+        quote! {
+            /// How many members of `value` the typed `candidate` does not write back: an untagged
+            /// union keeps the variant that loses the least.
+            fn untagged_loss<T: Serialize>(value: &serde_json::Value, candidate: &T) -> usize {
+                fn missing(value: &serde_json::Value, back: &serde_json::Value) -> usize {
+                    use serde_json::Value;
+                    match (value, back) {
+                        (Value::Object(a), Value::Object(b)) => a
+                            .iter()
+                            .map(|(k, v)| match b.get(k) {
+                                Some(w) => missing(v, w),
+                                None => usize::from(!v.is_null()),
+                            })
+                            .sum(),
+                        (Value::Array(a), Value::Array(b)) => {
+                            a.iter().zip(b).map(|(v, w)| missing(v, w)).sum::<usize>() + a.len().saturating_sub(b.len())
+                        }
+                        _ => 0,
+                    }
+                }
+                serde_json::to_value(candidate).map_or(usize::MAX, |back| missing(value, &back))
+            }
+
+            /// Tries one variant of an untagged union: keeps it in `best` if it loses less of
+            /// `value` than the best so far; true when it loses nothing (no need to try more).
+            fn untagged_try<T: serde::de::DeserializeOwned, U: Serialize>(
+                value: &serde_json::Value,
+                best: &mut Option<(usize, U)>,
+                variant: fn(T) -> U,
+            ) -> bool {
+                let Ok(typed) = serde_json::from_value::<T>(value.clone()) else {
+                    return false;
+                };
+                let candidate = variant(typed);
+                let lost = untagged_loss(value, &candidate);
+                if best.as_ref().is_none_or(|(n, _)| lost < *n) {
+                    *best = Some((lost, candidate));
+                }
+                lost == 0
+            }
+        }
+    });
     quote! {
         //! Every schema of the API as a Rust type. Structurally identical schemas share one type.
         #![allow(clippy::large_enum_variant, clippy::derivable_impls)]
         use serde::{Deserialize, Serialize};
+        #helpers
         #(#items)*
     }
 }
@@ -149,7 +192,8 @@ fn unique(used: &mut BTreeSet<String>, name: String, sep: &str) -> String {
     let mut candidate = name.clone();
     let mut n = 2;
     while used.contains(&candidate) {
-        candidate = format!("{name}{sep}{n}");
+        // `type_` + `_2` would be `type__2`, which is not snake case.
+        candidate = format!("{}{sep}{n}", name.trim_end_matches('_'));
         n += 1;
     }
     used.insert(candidate.clone());
@@ -173,7 +217,7 @@ fn string_enum(ident: &proc_macro2::Ident, values: &[String]) -> TokenStream {
     let other = format_ident!("{}", other);
     let variant_docs = values.iter().map(|v| match v.as_str() {
         "" => " The empty string.".to_owned(),
-        v => format!(" `{}`", v.replace('`', "'")),
+        v => format!(" `{}`", docs::visible(&v.replace('`', "'"))),
     });
     let wire = values.iter().map(|v| Literal::string(v));
     let wire2 = wire.clone();
@@ -242,11 +286,26 @@ fn union(space: &TypeSpace, ident: &proc_macro2::Ident, u: &crate::ir::types::Un
         names.push((*v, vident));
     }
     let Some((property, mapping)) = &u.tag else {
+        // Untagged: the variant that writes back the most of the value wins (the first of those):
+        // serde's own untagged choice takes the first that accepts it, dropping what it ignores.
+        let tries: Vec<TokenStream> =
+            names.iter().map(|(_, vident)| quote!(untagged_try(&value, &mut best, Self::#vident))).collect();
+        let tries = if tries.is_empty() { quote!(false) } else { quote!(#(#tries)||*) };
+        let message = format!("data did not match any variant of untagged enum {ident}");
         return quote! {
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq, Serialize)]
             #[serde(untagged)]
             pub enum #ident {
                 #(#variants)*
+            }
+
+            impl<'de> Deserialize<'de> for #ident {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = serde_json::Value::deserialize(deserializer)?;
+                    let mut best: Option<(usize, Self)> = None;
+                    let _exact = #tries;
+                    best.map(|(_, typed)| typed).ok_or_else(|| serde::de::Error::custom(#message))
+                }
             }
         };
     };

@@ -17,17 +17,9 @@ pub struct Ir {
 
 /// Builds the IR. Types are registered while operations are collected, then named all at once
 /// so that names never depend on the order operations were seen in.
-pub fn build(
-    api: &openapiv3::OpenAPI,
-    options: &GenerateOptions,
-    warnings: &mut Vec<Warning>,
-) -> Result<Ir, Error> {
+pub fn build(api: &openapiv3::OpenAPI, options: &GenerateOptions, warnings: &mut Vec<Warning>) -> Result<Ir, Error> {
     let mut types = types::TypeSpace::new(api, options);
     let (operations, info) = operations::collect(api, &mut types, warnings)?;
     types.finish(options, warnings)?;
-    Ok(Ir {
-        types,
-        operations,
-        api: info,
-    })
+    Ok(Ir { types, operations, api: info })
 }

@@ -4,18 +4,15 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Rust keywords that cannot be used as plain identifiers (strict and reserved, 2021 edition).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keeps ASCII letters and digits, turning everything else into word breaks.
 fn words(raw: &str) -> String {
-    raw.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect()
+    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
 /// `snake_case` identifier for fields, functions, parameters. Never empty, never a keyword.
@@ -54,26 +51,9 @@ mod tests {
 
     #[test]
     fn identifiers_are_always_valid() {
-        for raw in [
-            "$ref",
-            "@odata.type",
-            "1st",
-            "type",
-            "",
-            "Self",
-            "a-b c",
-            "\u{202e}x",
-        ] {
-            assert!(
-                syn::parse_str::<syn::Ident>(&snake(raw)).is_ok(),
-                "{raw:?} -> {}",
-                snake(raw)
-            );
-            assert!(
-                syn::parse_str::<syn::Ident>(&camel(raw)).is_ok(),
-                "{raw:?} -> {}",
-                camel(raw)
-            );
+        for raw in ["$ref", "@odata.type", "1st", "type", "", "Self", "a-b c", "\u{202e}x"] {
+            assert!(syn::parse_str::<syn::Ident>(&snake(raw)).is_ok(), "{raw:?} -> {}", snake(raw));
+            assert!(syn::parse_str::<syn::Ident>(&camel(raw)).is_ok(), "{raw:?} -> {}", camel(raw));
         }
         assert_eq!(snake("adminReassign"), "admin_reassign");
         assert_eq!(camel("admin-reassign"), "AdminReassign");

@@ -19,6 +19,11 @@ const UNREADABLE: &str = "cannot read `$ref` target";
 /// Deepest nesting followed while resolving, far beyond any real document.
 pub const MAX_DEPTH: usize = 512;
 
+/// Deepest nesting of a resolved document: that of one JSON or YAML file (serde_json and
+/// serde_yaml stop at 128), so that `$ref`s stacking files into each other cannot build a
+/// document deeper than the later stages, which recurse, are known to take.
+pub const MAX_NESTING: usize = 128;
+
 /// A root OpenAPI document with every external reference resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OpenApiDoc {
@@ -87,6 +92,8 @@ pub fn looks_like_openapi(file: &Path, text: &str) -> bool {
 
 struct Resolver {
     root: PathBuf,
+    /// `/components/{kind}/{name}` of everything the root document defines.
+    root_pointers: Vec<String>,
     files: HashMap<PathBuf, Value>,
     /// Schema files already named: file -> component name.
     named: HashMap<PathBuf, String>,
@@ -103,8 +110,13 @@ pub fn read_openapi(file: &Path, text: &str, warnings: &mut Vec<Warning>) -> Res
     if !root.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.")) {
         return Err(Error::in_file(file, "not an OpenAPI 3.x document: no `openapi: 3.x` key"));
     }
+    if root.get("$ref").is_some() {
+        // Followed, it would replace the whole document (with a string, say).
+        return Err(Error::in_file(file, "the root of an OpenAPI document cannot be a `$ref`").at("/$ref"));
+    }
     let mut resolver = Resolver {
         root: root_file.clone(),
+        root_pointers: component_pointers(&root),
         files: HashMap::new(),
         named: HashMap::new(),
         components: BTreeMap::new(),
@@ -146,13 +158,19 @@ pub fn read_openapi(file: &Path, text: &str, warnings: &mut Vec<Warning>) -> Res
         // A root entry that references a file is that file's component: stored once, by name.
         resolver.components.entry(name).or_insert(schema);
     }
-    let components = value
-        .as_object_mut()
-        .expect("root is an object")
-        .entry("components")
-        .or_insert_with(|| Value::Object(Map::new()));
+    let Some(root_map) = value.as_object_mut() else {
+        return Err(Error::in_file(file, "the root of an OpenAPI document must be an object"));
+    };
+    let components = root_map.entry("components").or_insert_with(|| Value::Object(Map::new()));
     if let Value::Object(components) = components {
         components.insert("schemas".into(), Value::Object(resolver.components.into_iter().collect()));
+    }
+    if let Some(pointer) = crate::json_walk::deeper_than(&value, MAX_NESTING) {
+        return Err(Error::in_file(
+            file,
+            format!("nesting deeper than {MAX_NESTING} levels once the `$ref`s into other files are inlined"),
+        )
+        .at(pointer));
     }
     let mut referenced: Vec<PathBuf> = resolver.files.into_keys().collect();
     referenced.sort();
@@ -172,7 +190,11 @@ impl Resolver {
 
     fn walk(&mut self, value: Value, base: &Path, pos: Pos, pointer: &str, depth: usize) -> Result<Value, Error> {
         if depth > MAX_DEPTH {
-            return Err(Error::in_file(base, format!("nesting deeper than {MAX_DEPTH} levels")).at(pointer));
+            return Err(Error::in_file(
+                base,
+                format!("nesting deeper than {MAX_DEPTH} levels while following `$ref`s"),
+            )
+            .at(pointer));
         }
         match value {
             Value::Object(map) if pos != Pos::Data => {
@@ -225,8 +247,13 @@ impl Resolver {
         if self.inlining.contains(&key) {
             return Err(Error::in_file(base, format!("circular `$ref` to {reference} outside a schema")).at(pointer));
         }
+        // Split documents often write `#/components/...` in a path file, meaning the root's.
+        let in_root = file_part.is_empty() && self.root_pointers.iter().any(|p| p == fragment);
         let doc = self.load(&target, base, pointer)?;
         let value = if fragment.is_empty() { Some(doc) } else { doc.pointer(fragment) };
+        if value.is_none() && in_root {
+            return Ok(serde_json::json!({ "$ref": reference }));
+        }
         let value = value.cloned().ok_or_else(|| {
             Error::in_file(base, format!("`$ref` {reference}: no `{fragment}` in {}", target.display())).at(pointer)
         })?;
@@ -269,6 +296,15 @@ impl Resolver {
         self.components.insert(name.clone(), resolved?);
         Ok(name)
     }
+}
+
+fn component_pointers(root: &Value) -> Vec<String> {
+    let Some(Value::Object(components)) = root.get("components") else { return Vec::new() };
+    components
+        .iter()
+        .filter_map(|(kind, items)| Some((kind, items.as_object()?)))
+        .flat_map(|(kind, items)| items.keys().map(move |name| format!("/components/{kind}/{name}")))
+        .collect()
 }
 
 /// Removes `.` and `..` without touching the file system, so equal files get equal keys.

@@ -15,10 +15,18 @@ use serde_json::Value;
 use crate::ir::names::snake;
 use crate::ir::types::{Kind, TypeId, TypeSpace};
 
-/// Longest test function name taken from a label.
-const MAX_TEST_NAME: usize = 80;
+/// Longest example id taken from a label.
+const MAX_ID: usize = 80;
+
+/// Examples per test function: few functions keep the file small and quick to format and build,
+/// and a failing example never hides the others (each function checks all of its examples).
+const CHUNK: usize = 64;
 
 /// The example round-trip tests, if any example is known.
+///
+/// Each example has an id (its label in snake case, made unique). The tests print one line per
+/// example, `pagegen-example <id> ok` or `pagegen-example <id> FAILED <reason>`, so runners can
+/// count examples; a test function fails listing every failing example of its chunk.
 pub fn example_tests(space: &TypeSpace, crate_ident: &str) -> Option<TokenStream> {
     let cases = cases(space);
     if cases.is_empty() {
@@ -27,29 +35,38 @@ pub fn example_tests(space: &TypeSpace, crate_ident: &str) -> Option<TokenStream
     let krate = format_ident!("{}", crate_ident);
     let prefix = quote!(#krate::types::);
     let mut used = BTreeSet::new();
-    let tests = cases.iter().map(|(id, label, value)| {
-        let mut name: String = snake(label).chars().take(MAX_TEST_NAME).collect();
-        name = name.trim_end_matches('_').to_owned();
-        let name = super::unique(&mut used, name, "_");
-        let fname = format_ident!("{}", name);
-        let ty = space.tokens_with(*id, &prefix);
-        let json = Literal::string(&value.to_string());
-        let doc = format!(" {label}");
+    let calls: Vec<TokenStream> = cases
+        .iter()
+        .map(|(id, label, value)| {
+            let mut name: String = snake(label).chars().take(MAX_ID).collect();
+            name = name.trim_end_matches('_').to_owned();
+            let name = super::unique(&mut used, name, "_");
+            let ty = space.tokens_with(*id, &prefix);
+            let json = Literal::string(&value.to_string());
+            quote!(round_trip::<#ty>(&mut f, #name, #label, #json);)
+        })
+        .collect();
+    let width = calls.len().div_ceil(CHUNK).to_string().len();
+    let tests = calls.chunks(CHUNK).enumerate().map(|(i, chunk)| {
+        let fname = format_ident!("examples_{:0width$}", i + 1);
         quote! {
-            #[doc = #doc]
             #[test]
             fn #fname() {
-                round_trip::<#ty>(#json);
+                let mut f = Vec::new();
+                #(#chunk)*
+                finish(f);
             }
         }
     });
     Some(quote! {
         //! Documented examples deserialise into their types and serialise back unchanged.
         //! Object members that are `null` count as absent, and numbers compare as `f64`.
+        //! Prints `pagegen-example <id> ok|FAILED <reason>` for each example.
         #![allow(clippy::all)]
 
-        fn normalize(value: serde_json::Value) -> serde_json::Value {
-            use serde_json::Value;
+        use serde_json::Value;
+
+        fn normalize(value: Value) -> Value {
             match value {
                 Value::Object(map) => Value::Object(
                     map.into_iter()
@@ -66,14 +83,60 @@ pub fn example_tests(space: &TypeSpace, crate_ident: &str) -> Option<TokenStream
             }
         }
 
-        fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
-            let documented: serde_json::Value = serde_json::from_str(json).expect("the example is JSON");
-            let typed: T = match serde_json::from_value(documented.clone()) {
-                Ok(typed) => typed,
-                Err(e) => panic!("the example does not deserialise: {e}"),
-            };
-            let back = serde_json::to_value(&typed).expect("the value serialises");
-            assert_eq!(normalize(back), normalize(documented), "the example changed on its way back");
+        /// The JSON pointer of the first place where `a` (documented) and `b` (typed) differ.
+        fn difference(a: &Value, b: &Value, path: String) -> Option<String> {
+            match (a, b) {
+                (Value::Object(x), Value::Object(y)) => {
+                    for (k, v) in x {
+                        match y.get(k) {
+                            Some(w) => {
+                                if let Some(d) = difference(v, w, format!("{path}/{k}")) {
+                                    return Some(d);
+                                }
+                            }
+                            None => return Some(format!("{path}/{k} is dropped")),
+                        }
+                    }
+                    y.keys().find(|k| !x.contains_key(*k)).map(|k| format!("{path}/{k} is added"))
+                }
+                (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+                    x.iter().zip(y).enumerate().find_map(|(i, (v, w))| difference(v, w, format!("{path}/{i}")))
+                }
+                _ if a == b => None,
+                _ => Some(format!("{path}: {a} becomes {b}")),
+            }
+        }
+
+        fn compare(documented: Value, back: Result<Value, String>) -> Result<(), String> {
+            let back = back.map_err(|e| format!("the example does not deserialise: {e}"))?;
+            let (documented, back) = (normalize(documented), normalize(back));
+            match difference(&documented, &back, String::new()) {
+                None => Ok(()),
+                Some(d) => Err(format!("the example changed on its way back: {d}")),
+            }
+        }
+
+        fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+            failures: &mut Vec<String>,
+            id: &str,
+            label: &str,
+            json: &str,
+        ) {
+            let documented: Value = serde_json::from_str(json).expect("the example is JSON");
+            let back = serde_json::from_value::<T>(documented.clone())
+                .map_err(|e| e.to_string())
+                .and_then(|typed| serde_json::to_value(&typed).map_err(|e| e.to_string()));
+            match compare(documented, back) {
+                Ok(()) => println!("pagegen-example {id} ok"),
+                Err(reason) => {
+                    println!("pagegen-example {id} FAILED {reason}");
+                    failures.push(format!("{id} ({label}): {reason}"));
+                }
+            }
+        }
+
+        fn finish(failures: Vec<String>) {
+            assert!(failures.is_empty(), "{} examples failed:\n{}", failures.len(), failures.join("\n"));
         }
 
         #(#tests)*

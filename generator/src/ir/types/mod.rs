@@ -152,6 +152,8 @@ pub(crate) struct Meta {
     pub components: BTreeSet<String>,
     /// Names from usage sites (`add` hints).
     pub hints: BTreeSet<String>,
+    /// `(status, operation)` of every response body this type is (hint `[op, "Response", status]`).
+    pub responses: BTreeSet<(String, String)>,
     /// `(parent, role)`: the role is the camel-case suffix a child name gets (`ReassignTo`).
     pub parents: BTreeSet<(TypeId, String)>,
     pub descriptions: Votes,
@@ -221,7 +223,13 @@ impl TypeSpace {
         let id = builder.schema_or_ref(schema, 0);
         let id = self.resolve(id);
         let name = crate::ir::names::camel(&hint.0.join(" "));
-        self.nodes[id.0].meta.hints.insert(name);
+        let meta = &mut self.nodes[id.0].meta;
+        meta.hints.insert(name);
+        if let [op, role, status] = hint.0.as_slice() {
+            if role == "Response" {
+                meta.responses.insert((status.clone(), op.clone()));
+            }
+        }
         id
     }
 
@@ -420,6 +428,7 @@ fn merge_meta(into: &mut Meta, from: Meta) {
     }
     into.components.extend(from.components);
     into.hints.extend(from.hints);
+    into.responses.extend(from.responses);
     into.parents.extend(from.parents);
     for (i, votes) in from.field_docs.into_iter().enumerate() {
         if let Some(slot) = into.field_docs.get_mut(i) {

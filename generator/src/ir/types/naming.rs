@@ -156,8 +156,12 @@ impl Bases<'_> {
         name
     }
 
-    /// The shortest name from the places the type is used.
+    /// The shared role of an error body many operations return, else the shortest name from the
+    /// places the type is used.
     fn derived(&mut self, id: TypeId) -> String {
+        if let Some(name) = shared_error_name(&self.space.node(id).meta) {
+            return name;
+        }
         self.candidates(id).into_iter().next().unwrap_or_else(|| "Type".to_owned())
     }
 
@@ -176,6 +180,37 @@ impl Bases<'_> {
         candidates.dedup();
         candidates
     }
+}
+
+/// Operations that must share an untitled error body before it is named by its role.
+const SHARED_BY: usize = 3;
+
+/// `BadRequestError` (one status) or `ErrorResponse` (several) for an untitled body that at least
+/// [`SHARED_BY`] operations return for error statuses only, and that is used nowhere else: named
+/// by its role instead of by whichever operation has the shortest name.
+fn shared_error_name(meta: &super::Meta) -> Option<String> {
+    let operations: BTreeSet<&str> = meta.responses.iter().map(|(_, op)| op.as_str()).collect();
+    let statuses: BTreeSet<&str> = meta.responses.iter().map(|(status, _)| status.as_str()).collect();
+    let errors = statuses.iter().all(|s| s.starts_with('4') || s.starts_with('5'));
+    if operations.len() < SHARED_BY || !errors || meta.hints.len() != meta.responses.len() || !meta.parents.is_empty() {
+        return None;
+    }
+    let [status] = statuses.into_iter().collect::<Vec<_>>()[..] else {
+        return Some("ErrorResponse".to_owned());
+    };
+    let reason = match status {
+        "400" => "BadRequest",
+        "401" => "Unauthorized",
+        "403" => "Forbidden",
+        "404" => "NotFound",
+        "409" => "Conflict",
+        "429" => "TooManyRequests",
+        "500" => "InternalServer",
+        "4XX" | "4xx" => "Client",
+        "5XX" | "5xx" => "Server",
+        other => return Some(format!("Error{}", camel(other))),
+    };
+    Some(format!("{reason}Error"))
 }
 
 fn own_name(space: &TypeSpace, id: TypeId) -> Option<String> {

@@ -1,0 +1,53 @@
+//! Percent-encoding and the text form of parameter values.
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// Percent-encodes everything but RFC 3986 unreserved characters, so a value is always exactly
+/// one path segment or one query component (`a/b c` -> `a%2Fb%20c`).
+pub fn component(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for byte in raw.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A parameter value as JSON, which is how its wire form is decided (strings stay strings,
+/// enums become their wire names, arrays and objects follow the parameter's style).
+pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, String> {
+    serde_json::to_value(value).map_err(|e| format!("cannot encode a parameter: {e}"))
+}
+
+/// The text of a scalar: strings unquoted, everything else as JSON.
+pub fn scalar(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// Flattens an object into `(key, text)` pairs; nested values are written as JSON.
+pub fn pairs(value: &Value) -> Vec<(String, String)> {
+    match value {
+        Value::Object(map) => map.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), scalar(v))).collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_segments() {
+        assert_eq!(component("a/b c"), "a%2Fb%20c");
+        assert_eq!(component("é?&="), "%C3%A9%3F%26%3D");
+        assert_eq!(component("A-z_0.~"), "A-z_0.~");
+    }
+}

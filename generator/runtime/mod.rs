@@ -1,0 +1,53 @@
+//! The runtime every pagegen client carries: connection settings, authentication, retries,
+//! request encoding, response decoding, errors and pagination. The generated `client` module
+//! only describes operations; everything they share lives here.
+//!
+//! Paths between these modules are `super::`-relative so that the generated code can be
+//! placed anywhere, even `include!`d inside a module of another crate.
+
+mod api_client;
+mod auth;
+mod encode;
+mod error;
+mod operation;
+mod paginate;
+mod request;
+mod response;
+mod retry;
+
+pub use api_client::{Client, ClientBuilder, ConfigError};
+pub use auth::{AuthError, Secret};
+pub use error::{decode_json, DecodeError, Error, ErrorBody, ErrorResponse, RequestError};
+pub(crate) use operation::operation;
+pub use operation::{items, ok_bytes, ok_empty, ok_json, send, send_streaming, Operation, OperationResult};
+pub use paginate::{paginate, ItemStream, Page};
+pub use request::{Form, Request, Style};
+pub use response::{ByteStream, RawResponse, ResponseValue, StreamingResponse};
+pub use retry::RetryPolicy;
+
+pub use bytes::Bytes;
+pub use reqwest::header::HeaderMap;
+pub use reqwest::{Method, StatusCode};
+
+/// The future an operation builder turns into when it is `.await`ed.
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// A server of the API as its documents describe it: a URL template and its variables.
+#[derive(Clone, Copy, Debug)]
+pub struct ServerSpec {
+    /// URL template, e.g. `https://{tenant}.api.identitynow.com/beta`.
+    pub url: &'static str,
+    /// `(name, default value)` of every `{variable}` of the template.
+    pub variables: &'static [(&'static str, &'static str)],
+}
+
+/// What the API documents say about the API as a whole.
+#[derive(Clone, Copy, Debug)]
+pub struct ApiSpec {
+    pub title: &'static str,
+    pub version: &'static str,
+    /// The documented servers, first is the default.
+    pub servers: &'static [ServerSpec],
+    /// The documented OAuth2 client-credentials token URL, if any.
+    pub token_url: Option<&'static str>,
+}

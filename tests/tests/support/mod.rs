@@ -1,0 +1,81 @@
+//! Shared by the tests that build generated crates: write a crate, run cargo in it, read results.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use pagegen::ir::types::{driver, TypeSpace};
+use pagegen::{FileSet, GenerateOptions};
+
+/// Where generated crates build: one target folder for all, so dependencies compile once.
+pub fn shared_target() -> PathBuf {
+    std::env::var_os("PAGEGEN_CRATE_TARGET")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("pagegen-generated-target"))
+}
+
+/// A crate holding just the `types` module and its example tests, built by the type space alone
+/// (independent of the client emitter), with the manifest `pagegen::generate` writes.
+pub fn types_crate(api: &openapiv3::OpenAPI, options: &GenerateOptions) -> FileSet {
+    let mut warnings = Vec::new();
+    let full = pagegen::generate(api, options, &mut warnings).unwrap_or_else(|e| panic!("{e}"));
+    let mut space = TypeSpace::new(api, options);
+    driver::register_operations(&mut space, api, &mut warnings);
+    space.finish(options, &mut warnings).unwrap();
+    let crate_ident = options.crate_name.replace('-', "_");
+    let mut files = FileSet::new();
+    files.insert("Cargo.toml".into(), full[Path::new("Cargo.toml")].clone());
+    files.insert("src/lib.rs".into(), "//! Generated types only.\npub mod types;\n".into());
+    files.insert("src/types.rs".into(), pagegen::format::rust_file(pagegen::emit::types::module(&space)).unwrap());
+    if let Some(tests) = pagegen::emit::types::example_tests(&space, &crate_ident) {
+        files.insert("tests/examples.rs".into(), pagegen::format::rust_file(tests).unwrap());
+    }
+    files
+}
+
+/// Runs `cargo <args>` in `dir`; returns (success, stdout + stderr).
+pub fn cargo(dir: &Path, args: &[&str]) -> (bool, String) {
+    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", shared_target())
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text)
+}
+
+/// `test name ... ok|FAILED` lines of libtest output: (name, passed).
+pub fn test_results(output: &str) -> Vec<(String, bool)> {
+    output
+        .lines()
+        .filter_map(|l| l.strip_prefix("test "))
+        .filter_map(|l| {
+            let (name, result) = l.rsplit_once(" ... ")?;
+            match result.trim() {
+                "ok" => Some((name.to_owned(), true)),
+                "FAILED" => Some((name.to_owned(), false)),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// `pagegen-example <id> ok|FAILED <reason>` lines of the example tests: id -> failure reason
+/// (`None` when the example passed).
+pub fn example_results(output: &str) -> std::collections::BTreeMap<String, Option<String>> {
+    output
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("pagegen-example "))
+        .filter_map(|l| {
+            let (id, rest) = l.split_once(' ')?;
+            match rest.split_once(' ').map_or((rest, ""), |(a, b)| (a, b)) {
+                ("ok", _) => Some((id.to_owned(), None)),
+                ("FAILED", reason) => Some((id.to_owned(), Some(reason.to_owned()))),
+                _ => None,
+            }
+        })
+        .collect()
+}
