@@ -55,22 +55,25 @@ fn manifest(options: &GenerateOptions) -> String {
     )
 }
 
-/// How to start, for the crate's front page.
-const USAGE: &str = "Build a [`Client`] (`Client::for_tenant`, `Client::builder` with any base URL, \
-or `Client::from_env`), then call one method per operation: it returns a request builder whose \
-methods set optional parameters and which sends when `.await`ed. Errors are \
-[`Error<E>`](Error), `E` being the operation's documented error bodies (module `client`). \
-Request and response types are in module `types`.";
+/// How to start, for the crate's front page. pagegen's own text, with real intra-doc links, so
+/// it is not cleaned like descriptions from the input.
+const USAGE: &[&str] = &[
+    "",
+    " Build a [`Client`] ([`Client::for_tenant`], [`Client::builder`] with any base URL, or",
+    " [`Client::from_env`]), then call one method per operation: it returns a request builder whose",
+    " methods set optional parameters and which sends when `.await`ed. Errors are",
+    " [`Error<E>`](Error), `E` being the operation's documented error bodies (module [`client`]).",
+    " Request and response types are in module [`types`].",
+];
 
 fn lib_rs(ir: &Ir) -> TokenStream {
-    let mut doc = vec![ir.api.title.clone()];
+    let mut text = ir.api.title.clone();
     if let Some(description) = &ir.api.description {
-        doc.push(String::new());
-        doc.push(description.clone());
+        text.push_str("\n\n");
+        text.push_str(description);
     }
-    doc.push(String::new());
-    doc.push(USAGE.to_owned());
-    let doc = docs::rustdoc(&doc.join("\n"));
+    let mut doc = docs::rustdoc(&text);
+    doc.extend(USAGE.iter().map(|line| line.to_string()));
     quote! {
         #(#![doc = #doc])*
         pub mod client;
