@@ -81,8 +81,9 @@ fn corpus_examples_round_trip() {
         }
         let dir = work.path().join(folder.replace(['/', '.'], "-"));
         pagegen::write::write_crate(&dir, &files).unwrap();
-        let (_, output) =
-            support::cargo(&dir, &["test", "--test", "examples", "--", "--test-threads=2", "--nocapture"]);
+        // One thread: libtest's own "test x ... ok" lines would otherwise split ours.
+        let args = ["test", "--test", "examples", "--", "--test-threads=1", "--nocapture"];
+        let (_, output) = support::cargo(&dir, &args);
         let results = support::example_results(&output);
         assert!(!results.is_empty(), "{folder}: no example ran:\n{output}");
         let mut known = listed.get(*folder).cloned().unwrap_or_default();
