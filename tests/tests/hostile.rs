@@ -16,7 +16,8 @@ fn hostile_page() -> String {
         "1st": {"type": "integer"},
         "type": {"type": "string", "enum": ["*/", "", "a\"b", "Active", "ACTIVE", "active", "\u{202e}x", "fn"]},
         "Type": {"type": "boolean"},
-        "self": {"type": "string"},
+        // Nested types are named after the property: `…SelfType`, never `…Self_Type`.
+        "self": {"type": "object", "properties": {"type": {"type": "string", "enum": ["A", "B"]}}},
         "crate": {"type": "string"},
         "a\nb": {"type": "string"},
         "\u{202e}rtl": {"type": "string"},

@@ -165,7 +165,8 @@ impl Builder<'_> {
             Kind::Struct(s) => s
                 .fields
                 .iter()
-                .map(|f| (f.ty, camel(&f.name)))
+                // A role inside a longer name: no keyword suffix (`self` gives `Self`, not `Self_`).
+                .map(|f| (f.ty, camel(&f.name).trim_end_matches('_').to_owned()))
                 .chain(s.additional.map(|a| (a, "Value".to_owned())))
                 .collect(),
             Kind::Union(u) => u.variants.iter().enumerate().map(|(i, v)| (*v, format!("Variant{}", i + 1))).collect(),

@@ -86,7 +86,7 @@ fn alternatives(
     if let (Kind::Struct(mine), Kind::Struct(theirs)) = (&space.node(id).kind, &space.node(keeper).kind) {
         for field in &mine.fields {
             if !theirs.fields.iter().any(|f| f.name == field.name) {
-                out.push(format!("{base}With{}", camel(&field.name)));
+                out.push(format!("{base}With{}", camel(&field.name).trim_end_matches('_')));
             }
         }
     }
