@@ -68,7 +68,8 @@ pub fn test_results(output: &str) -> Vec<(String, bool)> {
 pub fn example_results(output: &str) -> std::collections::BTreeMap<String, Option<String>> {
     output
         .lines()
-        .filter_map(|l| l.trim_start().strip_prefix("pagegen-example "))
+        // libtest may have written `test name ... ` at the start of the same line.
+        .filter_map(|l| l.split_once("pagegen-example ").map(|(_, rest)| rest))
         .filter_map(|l| {
             let (id, rest) = l.split_once(' ')?;
             match rest.split_once(' ').map_or((rest, ""), |(a, b)| (a, b)) {
