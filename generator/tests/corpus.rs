@@ -6,10 +6,6 @@ mod common;
 use std::path::Path;
 use std::time::Instant;
 
-/// The four page folders of the corpus.
-const PAGE_FOLDERS: [&str; 4] =
-    ["pages-2022-raw/beta", "pages-2022-raw/v3", "pages-2024-compressed/beta", "pages-2024-compressed/v3"];
-
 fn count_pages(dir: &Path) -> usize {
     std::fs::read_dir(dir)
         .unwrap()
@@ -68,7 +64,7 @@ fn first_difference(a: &serde_json::Value, b: &serde_json::Value, at: String) ->
 #[test]
 fn every_page_folder_assembles_and_reads_back() {
     let corpus = common::shared().join("corpus");
-    for folder in PAGE_FOLDERS {
+    for folder in common::PAGE_FOLDERS {
         let dir = corpus.join(folder);
         let api = roundtrip(&dir);
         assert_eq!(api.operations().count(), count_pages(&dir), "{folder}: one operation per page");
@@ -95,7 +91,7 @@ fn the_reference_specifications_assemble_and_read_back() {
 #[test]
 fn every_corpus_input_generates_code_that_parses() {
     let shared = common::shared();
-    let mut inputs: Vec<_> = PAGE_FOLDERS.iter().map(|f| shared.join("corpus").join(f)).collect();
+    let mut inputs: Vec<_> = common::PAGE_FOLDERS.iter().map(|f| shared.join("corpus").join(f)).collect();
     inputs.push(shared.join("reference/sailpoint-api-specs/idn/sailpoint-api.beta.yaml"));
     for input in inputs {
         let (api, mut warnings) = pagegen::load(&[&input]).unwrap();

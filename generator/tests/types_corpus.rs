@@ -8,13 +8,10 @@ use std::time::Instant;
 use pagegen::ir::types::{driver, TypeSpace};
 use pagegen::GenerateOptions;
 
-const FOLDERS: &[&str] =
-    &["pages-2022-raw/beta", "pages-2022-raw/v3", "pages-2024-compressed/beta", "pages-2024-compressed/v3"];
-
 #[test]
 fn corpus_types_parse_and_dedup() {
     let corpus = common::shared().join("corpus");
-    for folder in FOLDERS {
+    for folder in common::PAGE_FOLDERS {
         let (api, _) = pagegen::load(&[corpus.join(folder)]).unwrap_or_else(|e| panic!("{e}"));
         let options = GenerateOptions::new("corpus-client");
         let mut warnings = Vec::new();

@@ -14,3 +14,9 @@ pub fn shared() -> PathBuf {
     );
     dir
 }
+
+/// The four page folders of the corpus.
+// Every test binary includes `common`; not every one reads the corpus folders.
+#[allow(dead_code)]
+pub const PAGE_FOLDERS: [&str; 4] =
+    ["pages-2022-raw/beta", "pages-2022-raw/v3", "pages-2024-compressed/beta", "pages-2024-compressed/v3"];
