@@ -83,10 +83,12 @@ impl AdminReassign<'_> {
             .accept("application/json");
     }
 }
+
 runtime::operation!(
     AdminReassign, POST "/campaigns/{id}/reassign" "adminReassign",
     types::AdminReassignResponse202, AdminReassignError, runtime::ok_json
 );
+
 /// The request body of [`Client::admin_reassign`](runtime::Client::admin_reassign).
 pub type AdminReassignBody = types::AdminReassignRequest;
 /// Request builder of [`Client::start_identities_invite`](runtime::Client::start_identities_invite): set optional parameters, then `.await` it.
@@ -103,10 +105,12 @@ impl StartIdentitiesInvite<'_> {
             .accept("application/json");
     }
 }
+
 runtime::operation!(
     StartIdentitiesInvite, POST "/identities/invite" "startIdentitiesInvite",
     types::TaskStatus, StartIdentitiesInviteError, runtime::ok_json
 );
+
 /// The request body of [`Client::start_identities_invite`](runtime::Client::start_identities_invite).
 pub type StartIdentitiesInviteBody = types::InviteIdentitiesRequest;
 /// The documented error responses of [`Client::admin_reassign`](runtime::Client::admin_reassign), by status.

@@ -2,6 +2,7 @@
 //! Every schema of the API as a Rust type. Structurally identical schemas share one type.
 
 #![allow(clippy::large_enum_variant, clippy::derivable_impls)]
+use super::runtime;
 use serde::{Deserialize, Serialize};
 
 /// How many members of `value` the typed `candidate` does not write back: an untagged
@@ -84,51 +85,11 @@ pub enum AdminReassignRequestReassignToType {
     Unknown(String),
 }
 
-impl AdminReassignRequestReassignToType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Identity => "IDENTITY",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for AdminReassignRequestReassignToType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for AdminReassignRequestReassignToType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(match value {
-            "IDENTITY" => Self::Identity,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl Serialize for AdminReassignRequestReassignToType {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AdminReassignRequestReassignToType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(value
-            .parse()
-            .unwrap_or_else(|never: ::std::convert::Infallible| match never {}))
-    }
-}
+runtime::string_enum!(
+    AdminReassignRequestReassignToType,
+    Unknown,
+    Identity = "IDENTITY"
+);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AdminReassignResponse202 {
@@ -191,57 +152,14 @@ pub enum AdminReassignResponse202Status {
     Unknown(String),
 }
 
-impl AdminReassignResponse202Status {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Queued => "QUEUED",
-            Self::InProgress => "IN_PROGRESS",
-            Self::Success => "SUCCESS",
-            Self::Error => "ERROR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for AdminReassignResponse202Status {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for AdminReassignResponse202Status {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(match value {
-            "QUEUED" => Self::Queued,
-            "IN_PROGRESS" => Self::InProgress,
-            "SUCCESS" => Self::Success,
-            "ERROR" => Self::Error,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl Serialize for AdminReassignResponse202Status {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AdminReassignResponse202Status {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(value
-            .parse()
-            .unwrap_or_else(|never: ::std::convert::Infallible| match never {}))
-    }
-}
+runtime::string_enum!(
+    AdminReassignResponse202Status,
+    Unknown,
+    Queued = "QUEUED",
+    InProgress = "IN_PROGRESS",
+    Success = "SUCCESS",
+    Error = "ERROR"
+);
 
 /// The type of item that is being operated on by this task whose ID is stored in the targetId field.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -254,53 +172,12 @@ pub enum AdminReassignResponse202TargetType {
     Unknown(String),
 }
 
-impl AdminReassignResponse202TargetType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Certification => "CERTIFICATION",
-            Self::Campaign => "CAMPAIGN",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for AdminReassignResponse202TargetType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for AdminReassignResponse202TargetType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(match value {
-            "CERTIFICATION" => Self::Certification,
-            "CAMPAIGN" => Self::Campaign,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl Serialize for AdminReassignResponse202TargetType {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AdminReassignResponse202TargetType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(value
-            .parse()
-            .unwrap_or_else(|never: ::std::convert::Infallible| match never {}))
-    }
-}
+runtime::string_enum!(
+    AdminReassignResponse202TargetType,
+    Unknown,
+    Certification = "CERTIFICATION",
+    Campaign = "CAMPAIGN"
+);
 
 /// The type of the certification task. More values may be added in the future.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -325,65 +202,18 @@ pub enum AdminReassignResponse202Type {
     Unknown(String),
 }
 
-impl AdminReassignResponse202Type {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Reassign => "REASSIGN",
-            Self::AdminReassign => "ADMIN_REASSIGN",
-            Self::CompleteCertification => "COMPLETE_CERTIFICATION",
-            Self::FinishCertification => "FINISH_CERTIFICATION",
-            Self::CompleteCampaign => "COMPLETE_CAMPAIGN",
-            Self::ActivateCampaign => "ACTIVATE_CAMPAIGN",
-            Self::CampaignCreate => "CAMPAIGN_CREATE",
-            Self::CampaignDelete => "CAMPAIGN_DELETE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for AdminReassignResponse202Type {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for AdminReassignResponse202Type {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(match value {
-            "REASSIGN" => Self::Reassign,
-            "ADMIN_REASSIGN" => Self::AdminReassign,
-            "COMPLETE_CERTIFICATION" => Self::CompleteCertification,
-            "FINISH_CERTIFICATION" => Self::FinishCertification,
-            "COMPLETE_CAMPAIGN" => Self::CompleteCampaign,
-            "ACTIVATE_CAMPAIGN" => Self::ActivateCampaign,
-            "CAMPAIGN_CREATE" => Self::CampaignCreate,
-            "CAMPAIGN_DELETE" => Self::CampaignDelete,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl Serialize for AdminReassignResponse202Type {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AdminReassignResponse202Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(value
-            .parse()
-            .unwrap_or_else(|never: ::std::convert::Infallible| match never {}))
-    }
-}
+runtime::string_enum!(
+    AdminReassignResponse202Type,
+    Unknown,
+    Reassign = "REASSIGN",
+    AdminReassign = "ADMIN_REASSIGN",
+    CompleteCertification = "COMPLETE_CERTIFICATION",
+    FinishCertification = "FINISH_CERTIFICATION",
+    CompleteCampaign = "COMPLETE_CAMPAIGN",
+    ActivateCampaign = "ACTIVATE_CAMPAIGN",
+    CampaignCreate = "CAMPAIGN_CREATE",
+    CampaignDelete = "CAMPAIGN_DELETE"
+);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AdminReassignResponse400 {
@@ -485,54 +315,12 @@ pub enum LocaleOrigin {
     Unknown(String),
 }
 
-impl LocaleOrigin {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "DEFAULT",
-            Self::Request => "REQUEST",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for LocaleOrigin {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for LocaleOrigin {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(match value {
-            "DEFAULT" => Self::Default,
-            "REQUEST" => Self::Request,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl Serialize for LocaleOrigin {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for LocaleOrigin {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(value
-            .parse()
-            .unwrap_or_else(|never: ::std::convert::Infallible| match never {}))
-    }
-}
-
+runtime::string_enum!(
+    LocaleOrigin,
+    Unknown,
+    Default = "DEFAULT",
+    Request = "REQUEST"
+);
 /// Localized error message to indicate a failed invocation or error if any.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LocalizedMessage {
@@ -566,53 +354,12 @@ pub enum TargetType {
     Unknown(String),
 }
 
-impl TargetType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Application => "APPLICATION",
-            Self::Identity => "IDENTITY",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for TargetType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for TargetType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(match value {
-            "APPLICATION" => Self::Application,
-            "IDENTITY" => Self::Identity,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl Serialize for TargetType {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for TargetType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(value
-            .parse()
-            .unwrap_or_else(|never: ::std::convert::Infallible| match never {}))
-    }
-}
+runtime::string_enum!(
+    TargetType,
+    Unknown,
+    Application = "APPLICATION",
+    Identity = "IDENTITY"
+);
 
 /// Definition of a type of task, used to invoke tasks
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -711,59 +458,15 @@ pub enum TaskStatusCompletionStatus {
     Unknown(String),
 }
 
-impl TaskStatusCompletionStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "SUCCESS",
-            Self::Warning => "WARNING",
-            Self::Error => "ERROR",
-            Self::Terminated => "TERMINATED",
-            Self::Temperror => "TEMPERROR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for TaskStatusCompletionStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for TaskStatusCompletionStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(match value {
-            "SUCCESS" => Self::Success,
-            "WARNING" => Self::Warning,
-            "ERROR" => Self::Error,
-            "TERMINATED" => Self::Terminated,
-            "TEMPERROR" => Self::Temperror,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl Serialize for TaskStatusCompletionStatus {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for TaskStatusCompletionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(value
-            .parse()
-            .unwrap_or_else(|never: ::std::convert::Infallible| match never {}))
-    }
-}
+runtime::string_enum!(
+    TaskStatusCompletionStatus,
+    Unknown,
+    Success = "SUCCESS",
+    Warning = "WARNING",
+    Error = "ERROR",
+    Terminated = "TERMINATED",
+    Temperror = "TEMPERROR"
+);
 
 /// TaskStatus Message
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -816,55 +519,13 @@ pub enum TaskStatusMessageType {
     Unknown(String),
 }
 
-impl TaskStatusMessageType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Info => "INFO",
-            Self::Warn => "WARN",
-            Self::Error => "ERROR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for TaskStatusMessageType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for TaskStatusMessageType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(match value {
-            "INFO" => Self::Info,
-            "WARN" => Self::Warn,
-            "ERROR" => Self::Error,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl Serialize for TaskStatusMessageType {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for TaskStatusMessageType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(value
-            .parse()
-            .unwrap_or_else(|never: ::std::convert::Infallible| match never {}))
-    }
-}
+runtime::string_enum!(
+    TaskStatusMessageType,
+    Unknown,
+    Info = "INFO",
+    Warn = "WARN",
+    Error = "ERROR"
+);
 
 /// Type of task this TaskStatus represents
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -879,52 +540,10 @@ pub enum TaskStatusType {
     Unknown(String),
 }
 
-impl TaskStatusType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Quartz => "QUARTZ",
-            Self::Qpoc => "QPOC",
-            Self::QueuedTask => "QUEUED_TASK",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for TaskStatusType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for TaskStatusType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(match value {
-            "QUARTZ" => Self::Quartz,
-            "QPOC" => Self::Qpoc,
-            "QUEUED_TASK" => Self::QueuedTask,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl Serialize for TaskStatusType {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for TaskStatusType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(value
-            .parse()
-            .unwrap_or_else(|never: ::std::convert::Infallible| match never {}))
-    }
-}
+runtime::string_enum!(
+    TaskStatusType,
+    Unknown,
+    Quartz = "QUARTZ",
+    Qpoc = "QPOC",
+    QueuedTask = "QUEUED_TASK"
+);

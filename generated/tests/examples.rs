@@ -6,6 +6,13 @@
 #![allow(clippy::all)]
 use serde_json::Value;
 
+/// `examples! { failures, Type => "id" => "json", ... }` round-trips each example as `Type`.
+macro_rules! examples {
+    ($failures:ident, $ty:ty => $($id:literal => $json:literal,)*) => {
+        $(round_trip::<$ty>(&mut $failures, $id, $json);)*
+    };
+}
+
 fn normalize(value: Value) -> Value {
     match value {
         Value::Object(map) => Value::Object(
@@ -63,7 +70,6 @@ fn compare(documented: Value, back: Result<Value, String>) -> Result<(), String>
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
     failures: &mut Vec<String>,
     id: &str,
-    label: &str,
     json: &str,
 ) {
     let documented: Value = serde_json::from_str(json).expect("the example is JSON");
@@ -74,7 +80,7 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
         Ok(()) => println!("pagegen-example {id} ok"),
         Err(reason) => {
             println!("pagegen-example {id} FAILED {reason}");
-            failures.push(format!("{id} ({label}): {reason}"));
+            failures.push(format!("{id}: {reason}"));
         }
     }
 }
@@ -91,203 +97,79 @@ fn finish(failures: Vec<String>) {
 #[test]
 fn examples_1() {
     let mut f = Vec::new();
-    round_trip::<
-        sailpoint_client::types::AdminReassignRequest,
-    >(
-        &mut f,
-        "admin_reassign_request_body_example",
-        "adminReassign request body example",
-        "{\"certificationIds\":[\"af3859464779471211bb8424a563abc1\",\"af3859464779471211bb8424a563abc2\",\"af3859464779471211bb8424a563abc3\"],\"reassignTo\":{\"id\":\"ef38f94347e94562b5bb8424a56397d8\",\"type\":\"IDENTITY\"},\"reason\":\"reassigned for some reason\"}",
-    );
-    round_trip::<
-        sailpoint_client::types::AdminReassignResponse202,
-    >(
-        &mut f,
-        "admin_reassign_response_202_example",
-        "adminReassign response 202 example",
-        "{\"id\":\"2c918086719eec070171a7e3355a360a\",\"type\":\"ADMIN_REASSIGN\",\"targetType\":\"CAMPAIGN\",\"targetId\":\"2c918086719eec070171a7e3355a834c\",\"status\":\"QUEUED\",\"errors\":[],\"created\":\"2020-09-24T18:10:47.693Z\"}",
-    );
-    round_trip::<
-        sailpoint_client::types::AdminReassignResponse400,
-    >(
-        &mut f,
-        "admin_reassign_response_403_example_403",
-        "adminReassign response 403 example `403`",
-        "{\"detailCode\":\"403 Forbidden\",\"trackingId\":\"b21b1f7ce4da4d639f2c62a57171b427\",\"messages\":[{\"locale\":\"en-US\",\"localeOrigin\":\"DEFAULT\",\"text\":\"The server understood the request but refuses to authorize it.\"}]}",
-    );
-    round_trip::<
-        sailpoint_client::types::AdminReassignResponse400,
-    >(
-        &mut f,
-        "admin_reassign_response_404_example_404",
-        "adminReassign response 404 example `404`",
-        "{\"detailCode\":\"404 Not found\",\"trackingId\":\"b21b1f7ce4da4d639f2c62a57171b427\",\"messages\":[{\"locale\":\"en-US\",\"localeOrigin\":\"DEFAULT\",\"text\":\"The server did not find a current representation for the target resource.\"}]}",
-    );
-    round_trip::<
-        sailpoint_client::types::AdminReassignResponse400,
-    >(
-        &mut f,
-        "admin_reassign_response_500_example_500",
-        "adminReassign response 500 example `500`",
-        "{\"detailCode\":\"500.0 Internal Fault\",\"trackingId\":\"b21b1f7ce4da4d639f2c62a57171b427\",\"messages\":[{\"locale\":\"en-US\",\"localeOrigin\":\"DEFAULT\",\"text\":\"An internal fault occurred.\"}]}",
-    );
-    round_trip::<sailpoint_client::types::AdminReassignResponse401>(
-        &mut f,
-        "start_identities_invite_response_401_example",
-        "startIdentitiesInvite response 401 example",
-        "{\"error\":\"JWT validation failed: JWT is expired\"}",
-    );
-    round_trip::<sailpoint_client::types::AdminReassignResponse429>(
-        &mut f,
-        "start_identities_invite_response_429_example",
-        "startIdentitiesInvite response 429 example",
-        "{\"message\":\" Rate Limit Exceeded \"}",
-    );
-    round_trip::<
-        sailpoint_client::types::ErrorResponseDto,
-    >(
-        &mut f,
-        "start_identities_invite_response_400_example",
-        "startIdentitiesInvite response 400 example",
-        "{\"detailCode\":\"400.1 Bad Request Content\",\"trackingId\":\"e7eab60924f64aa284175b9fa3309599\",\"messages\":[{\"locale\":\"en-US\",\"localeOrigin\":\"DEFAULT\",\"text\":\"The request was syntactically correct but its content is semantically invalid.\"}],\"causes\":[{\"locale\":\"en-US\",\"localeOrigin\":\"DEFAULT\",\"text\":\"The request was syntactically correct but its content is semantically invalid.\"}]}",
-    );
-    round_trip::<
-        sailpoint_client::types::ErrorResponseDto,
-    >(
-        &mut f,
-        "start_identities_invite_response_403_example_403",
-        "startIdentitiesInvite response 403 example `403`",
-        "{\"detailCode\":\"403 Forbidden\",\"trackingId\":\"b21b1f7ce4da4d639f2c62a57171b427\",\"messages\":[{\"locale\":\"en-US\",\"localeOrigin\":\"DEFAULT\",\"text\":\"The server understood the request but refuses to authorize it.\"}]}",
-    );
-    round_trip::<
-        sailpoint_client::types::ErrorResponseDto,
-    >(
-        &mut f,
-        "start_identities_invite_response_404_example_404",
-        "startIdentitiesInvite response 404 example `404`",
-        "{\"detailCode\":\"404 Not found\",\"trackingId\":\"b21b1f7ce4da4d639f2c62a57171b427\",\"messages\":[{\"locale\":\"en-US\",\"localeOrigin\":\"DEFAULT\",\"text\":\"The server did not find a current representation for the target resource.\"}]}",
-    );
-    round_trip::<
-        sailpoint_client::types::ErrorResponseDto,
-    >(
-        &mut f,
-        "start_identities_invite_response_500_example_500",
-        "startIdentitiesInvite response 500 example `500`",
-        "{\"detailCode\":\"500.0 Internal Fault\",\"trackingId\":\"b21b1f7ce4da4d639f2c62a57171b427\",\"messages\":[{\"locale\":\"en-US\",\"localeOrigin\":\"DEFAULT\",\"text\":\"An internal fault occurred.\"}]}",
-    );
-    round_trip::<
-        sailpoint_client::types::InviteIdentitiesRequest,
-    >(
-        &mut f,
-        "start_identities_invite_request_body_example",
-        "startIdentitiesInvite request body example",
-        "{\"ids\":[\"2b568c65bc3c4c57a43bd97e3a8e55\",\"2c9180867769897d01776ed5f125512f\"],\"uninvited\":false}",
-    );
-    round_trip::<
-        sailpoint_client::types::TaskStatus,
-    >(
-        &mut f,
-        "start_identities_invite_response_202_example",
-        "startIdentitiesInvite response 202 example",
-        "{\"id\":\"id12345\",\"type\":\"QUARTZ\",\"uniqueName\":\"Big Task\",\"description\":\"A Really Big Task\",\"parentName\":\"Parent Task\",\"launcher\":\"sweep\",\"target\":{\"id\":\"c6dc37bf508149b28ce5b7d90ca4bbf9\",\"type\":\"APPLICATION\",\"name\":\"Active Directory [source]\"},\"created\":\"2020-07-11T21:23:15.000Z\",\"modified\":\"2020-07-11T21:23:15.000Z\",\"launched\":\"2020-07-11T21:23:15.000Z\",\"completed\":\"2020-07-11T21:23:15.000Z\",\"completionStatus\":\"SUCCESS\",\"messages\":[{\"type\":\"INFO\",\"localizedText\":{\"locale\":\"An error has occurred!\",\"message\":\"Error has occurred!\"},\"key\":\"akey\",\"parameters\":[{\"name\":\"value\"}]}],\"returns\":[{\"name\":\"label\",\"attributeName\":\"identityCount\"}],\"attributes\":{\"identityCount\":0},\"progress\":\"Started\",\"percentComplete\":100,\"taskDefinitionSummary\":{\"id\":\"2c91808475b4334b0175e1dff64b63c5\",\"uniqueName\":\"Cloud Account Aggregation\",\"description\":\"Aggregates from the specified application.\",\"parentName\":\"Cloud Account Aggregation\",\"executor\":\"sailpoint.task.ServiceTaskExecutor\",\"arguments\":{}}}",
-    );
-    round_trip::<sailpoint_client::types::AdminReassignRequestReassignTo>(
-        &mut f,
-        "admin_reassign_request_reassign_to_from_property_examples",
-        "AdminReassignRequestReassignTo from property examples",
-        "{\"id\":\"ef38f94347e94562b5bb8424a56397d8\",\"type\":\"IDENTITY\"}",
-    );
-    round_trip::<sailpoint_client::types::AdminReassignRequestReassignToType>(
-        &mut f,
-        "admin_reassign_request_reassign_to_type_schema_example_1",
-        "AdminReassignRequestReassignToType schema example 1",
-        "\"IDENTITY\"",
-    );
-    round_trip::<
-        sailpoint_client::types::AdminReassignResponse202ErrorsItem,
-    >(
-        &mut f,
-        "admin_reassign_response202_errors_item_from_property_examples",
-        "AdminReassignResponse202ErrorsItem from property examples",
-        "{\"locale\":\"en-US\",\"localeOrigin\":\"DEFAULT\",\"text\":\"The request was syntactically correct but its content is semantically invalid.\"}",
-    );
-    round_trip::<sailpoint_client::types::AdminReassignResponse202TargetType>(
-        &mut f,
-        "admin_reassign_response202_target_type_schema_example_1",
-        "AdminReassignResponse202TargetType schema example 1",
-        "\"CAMPAIGN\"",
-    );
-    round_trip::<sailpoint_client::types::AdminReassignResponse202Type>(
-        &mut f,
-        "admin_reassign_response202_type_schema_example_1",
-        "AdminReassignResponse202Type schema example 1",
-        "\"ADMIN_REASSIGN\"",
-    );
-    round_trip::<
-        sailpoint_client::types::ErrorMessageDto,
-    >(
-        &mut f,
-        "error_message_dto_from_property_examples",
-        "ErrorMessageDto from property examples",
-        "{\"locale\":\"en-US\",\"localeOrigin\":\"DEFAULT\",\"text\":\"The request was syntactically correct but its content is semantically invalid.\"}",
-    );
-    round_trip::<sailpoint_client::types::LocaleOrigin>(
-        &mut f,
-        "locale_origin_schema_example_1",
-        "LocaleOrigin schema example 1",
-        "\"DEFAULT\"",
-    );
-    round_trip::<sailpoint_client::types::LocalizedMessage>(
-        &mut f,
-        "localized_message_from_property_examples",
-        "LocalizedMessage from property examples",
-        "{\"locale\":\"An error has occurred!\",\"message\":\"Error has occurred!\"}",
-    );
-    round_trip::<
-        sailpoint_client::types::Target,
-    >(
-        &mut f,
-        "target_from_property_examples",
-        "Target from property examples",
-        "{\"id\":\"c6dc37bf508149b28ce5b7d90ca4bbf9\",\"name\":\"Active Directory [source]\",\"type\":\"APPLICATION\"}",
-    );
-    round_trip::<sailpoint_client::types::TargetType>(
-        &mut f,
-        "target_type_schema_example_1",
-        "TargetType schema example 1",
-        "\"APPLICATION\"",
-    );
-    round_trip::<
-        sailpoint_client::types::TaskDefinitionSummary,
-    >(
-        &mut f,
-        "task_definition_summary_from_property_examples",
-        "TaskDefinitionSummary from property examples",
-        "{\"arguments\":{\"mantisExecutor\":\"com.sailpoint.mantis.sources.task.AccountAggregationTask\",\"eventClassesCsv\":\"sailpoint.thunderbolt.events.AggregationEvents\",\"serviceClass\":\"sailpoint.thunderbolt.service.AggregationService\",\"serviceMethod\":\"accountAggregationTask\"},\"description\":\"Aggregates from the specified application.\",\"executor\":\"sailpoint.task.ServiceTaskExecutor\",\"id\":\"2c91808475b4334b0175e1dff64b63c5\",\"parentName\":\"Cloud Account Aggregation\",\"uniqueName\":\"Cloud Account Aggregation\"}",
-    );
-    round_trip::<sailpoint_client::types::TaskReturnDetails>(
-        &mut f,
-        "task_return_details_from_property_examples",
-        "TaskReturnDetails from property examples",
-        "{\"attributeName\":\"identityCount\",\"name\":\"label\"}",
-    );
-    round_trip::<sailpoint_client::types::TaskStatusCompletionStatus>(
-        &mut f,
-        "task_status_completion_status_schema_example_1",
-        "TaskStatusCompletionStatus schema example 1",
-        "\"SUCCESS\"",
-    );
-    round_trip::<sailpoint_client::types::TaskStatusMessageType>(
-        &mut f,
-        "task_status_message_type_schema_example_1",
-        "TaskStatusMessageType schema example 1",
-        "\"INFO\"",
-    );
-    round_trip::<sailpoint_client::types::TaskStatusType>(
-        &mut f,
-        "task_status_type_schema_example_1",
-        "TaskStatusType schema example 1",
-        "\"QUARTZ\"",
-    );
+    examples! { f, sailpoint_client::types::AdminReassignRequest =>
+        "admin_reassign_request_body_example" => r#"{"certificationIds":["af3859464779471211bb8424a563abc1","af3859464779471211bb8424a563abc2","af3859464779471211bb8424a563abc3"],"reassignTo":{"id":"ef38f94347e94562b5bb8424a56397d8","type":"IDENTITY"},"reason":"reassigned for some reason"}"#,
+    }
+    examples! { f, sailpoint_client::types::AdminReassignResponse202 =>
+        "admin_reassign_response_202_example" => r#"{"id":"2c918086719eec070171a7e3355a360a","type":"ADMIN_REASSIGN","targetType":"CAMPAIGN","targetId":"2c918086719eec070171a7e3355a834c","status":"QUEUED","errors":[],"created":"2020-09-24T18:10:47.693Z"}"#,
+    }
+    examples! { f, sailpoint_client::types::AdminReassignResponse400 =>
+        "admin_reassign_response_403_example_403" => r#"{"detailCode":"403 Forbidden","trackingId":"b21b1f7ce4da4d639f2c62a57171b427","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"The server understood the request but refuses to authorize it."}]}"#,
+        "admin_reassign_response_404_example_404" => r#"{"detailCode":"404 Not found","trackingId":"b21b1f7ce4da4d639f2c62a57171b427","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"The server did not find a current representation for the target resource."}]}"#,
+        "admin_reassign_response_500_example_500" => r#"{"detailCode":"500.0 Internal Fault","trackingId":"b21b1f7ce4da4d639f2c62a57171b427","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"An internal fault occurred."}]}"#,
+    }
+    examples! { f, sailpoint_client::types::AdminReassignResponse401 =>
+        "start_identities_invite_response_401_example" => r#"{"error":"JWT validation failed: JWT is expired"}"#,
+    }
+    examples! { f, sailpoint_client::types::AdminReassignResponse429 =>
+        "start_identities_invite_response_429_example" => r#"{"message":" Rate Limit Exceeded "}"#,
+    }
+    examples! { f, sailpoint_client::types::ErrorResponseDto =>
+        "start_identities_invite_response_400_example" => r#"{"detailCode":"400.1 Bad Request Content","trackingId":"e7eab60924f64aa284175b9fa3309599","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"The request was syntactically correct but its content is semantically invalid."}],"causes":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"The request was syntactically correct but its content is semantically invalid."}]}"#,
+        "start_identities_invite_response_403_example_403" => r#"{"detailCode":"403 Forbidden","trackingId":"b21b1f7ce4da4d639f2c62a57171b427","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"The server understood the request but refuses to authorize it."}]}"#,
+        "start_identities_invite_response_404_example_404" => r#"{"detailCode":"404 Not found","trackingId":"b21b1f7ce4da4d639f2c62a57171b427","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"The server did not find a current representation for the target resource."}]}"#,
+        "start_identities_invite_response_500_example_500" => r#"{"detailCode":"500.0 Internal Fault","trackingId":"b21b1f7ce4da4d639f2c62a57171b427","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"An internal fault occurred."}]}"#,
+    }
+    examples! { f, sailpoint_client::types::InviteIdentitiesRequest =>
+        "start_identities_invite_request_body_example" => r#"{"ids":["2b568c65bc3c4c57a43bd97e3a8e55","2c9180867769897d01776ed5f125512f"],"uninvited":false}"#,
+    }
+    examples! { f, sailpoint_client::types::TaskStatus =>
+        "start_identities_invite_response_202_example" => r#"{"id":"id12345","type":"QUARTZ","uniqueName":"Big Task","description":"A Really Big Task","parentName":"Parent Task","launcher":"sweep","target":{"id":"c6dc37bf508149b28ce5b7d90ca4bbf9","type":"APPLICATION","name":"Active Directory [source]"},"created":"2020-07-11T21:23:15.000Z","modified":"2020-07-11T21:23:15.000Z","launched":"2020-07-11T21:23:15.000Z","completed":"2020-07-11T21:23:15.000Z","completionStatus":"SUCCESS","messages":[{"type":"INFO","localizedText":{"locale":"An error has occurred!","message":"Error has occurred!"},"key":"akey","parameters":[{"name":"value"}]}],"returns":[{"name":"label","attributeName":"identityCount"}],"attributes":{"identityCount":0},"progress":"Started","percentComplete":100,"taskDefinitionSummary":{"id":"2c91808475b4334b0175e1dff64b63c5","uniqueName":"Cloud Account Aggregation","description":"Aggregates from the specified application.","parentName":"Cloud Account Aggregation","executor":"sailpoint.task.ServiceTaskExecutor","arguments":{}}}"#,
+    }
+    examples! { f, sailpoint_client::types::AdminReassignRequestReassignTo =>
+        "admin_reassign_request_reassign_to_from_property_examples" => r#"{"id":"ef38f94347e94562b5bb8424a56397d8","type":"IDENTITY"}"#,
+    }
+    examples! { f, sailpoint_client::types::AdminReassignRequestReassignToType =>
+        "admin_reassign_request_reassign_to_type_schema_example_1" => r#""IDENTITY""#,
+    }
+    examples! { f, sailpoint_client::types::AdminReassignResponse202ErrorsItem =>
+        "admin_reassign_response202_errors_item_from_property_examples" => r#"{"locale":"en-US","localeOrigin":"DEFAULT","text":"The request was syntactically correct but its content is semantically invalid."}"#,
+    }
+    examples! { f, sailpoint_client::types::AdminReassignResponse202TargetType =>
+        "admin_reassign_response202_target_type_schema_example_1" => r#""CAMPAIGN""#,
+    }
+    examples! { f, sailpoint_client::types::AdminReassignResponse202Type =>
+        "admin_reassign_response202_type_schema_example_1" => r#""ADMIN_REASSIGN""#,
+    }
+    examples! { f, sailpoint_client::types::ErrorMessageDto =>
+        "error_message_dto_from_property_examples" => r#"{"locale":"en-US","localeOrigin":"DEFAULT","text":"The request was syntactically correct but its content is semantically invalid."}"#,
+    }
+    examples! { f, sailpoint_client::types::LocaleOrigin =>
+        "locale_origin_schema_example_1" => r#""DEFAULT""#,
+    }
+    examples! { f, sailpoint_client::types::LocalizedMessage =>
+        "localized_message_from_property_examples" => r#"{"locale":"An error has occurred!","message":"Error has occurred!"}"#,
+    }
+    examples! { f, sailpoint_client::types::Target =>
+        "target_from_property_examples" => r#"{"id":"c6dc37bf508149b28ce5b7d90ca4bbf9","name":"Active Directory [source]","type":"APPLICATION"}"#,
+    }
+    examples! { f, sailpoint_client::types::TargetType =>
+        "target_type_schema_example_1" => r#""APPLICATION""#,
+    }
+    examples! { f, sailpoint_client::types::TaskDefinitionSummary =>
+        "task_definition_summary_from_property_examples" => r#"{"arguments":{"mantisExecutor":"com.sailpoint.mantis.sources.task.AccountAggregationTask","eventClassesCsv":"sailpoint.thunderbolt.events.AggregationEvents","serviceClass":"sailpoint.thunderbolt.service.AggregationService","serviceMethod":"accountAggregationTask"},"description":"Aggregates from the specified application.","executor":"sailpoint.task.ServiceTaskExecutor","id":"2c91808475b4334b0175e1dff64b63c5","parentName":"Cloud Account Aggregation","uniqueName":"Cloud Account Aggregation"}"#,
+    }
+    examples! { f, sailpoint_client::types::TaskReturnDetails =>
+        "task_return_details_from_property_examples" => r#"{"attributeName":"identityCount","name":"label"}"#,
+    }
+    examples! { f, sailpoint_client::types::TaskStatusCompletionStatus =>
+        "task_status_completion_status_schema_example_1" => r#""SUCCESS""#,
+    }
+    examples! { f, sailpoint_client::types::TaskStatusMessageType =>
+        "task_status_message_type_schema_example_1" => r#""INFO""#,
+    }
+    examples! { f, sailpoint_client::types::TaskStatusType =>
+        "task_status_type_schema_example_1" => r#""QUARTZ""#,
+    }
     finish(f);
 }

@@ -80,6 +80,9 @@ const ITEM_STARTS: &[&str] = &[
     "trait ",
     "use ",
     "macro_rules!",
+    // The runtime's item macros.
+    "runtime::operation!",
+    "runtime::string_enum!",
 ];
 
 /// prettyplease puts items right after each other; separate them by one blank line as a person
@@ -99,7 +102,7 @@ pub fn space_items(text: &str) -> String {
         }
         let (this, next) = (line.trim_start(), next.trim_start());
         let starts_item = ITEM_STARTS.iter().any(|s| next.starts_with(s));
-        let closes = this == "}" || this == "};";
+        let closes = this == "}" || this == "};" || this == ");";
         let docs_end = this.starts_with("//!") && !next.starts_with("//!");
         let uses_end = this.starts_with("use ") && !next.starts_with("use ") && !next.starts_with("pub use ");
         let pub_uses_end = this.starts_with("pub use ") && !next.starts_with("pub use ");

@@ -23,8 +23,8 @@ fn corpus_types_parse_and_dedup() {
         let module = pagegen::emit::types::module(&space);
         let text = pagegen::format::rust_file(module).unwrap_or_else(|e| panic!("{folder}: {e}"));
         syn::parse_file(&text).unwrap_or_else(|e| panic!("{folder}: {e}"));
-        let tests = pagegen::emit::types::example_tests(&space, "corpus_client")
-            .map(|t| pagegen::format::rust_file(t).unwrap_or_else(|e| panic!("{folder}: {e}")));
+        let tests =
+            pagegen::emit::types::example_tests(&space, "corpus_client").unwrap_or_else(|e| panic!("{folder}: {e}"));
         let elapsed = started.elapsed();
         eprintln!(
             "{folder}: {} named types, {} lines of types.rs, {} example tests, type space {built:.2?}, with emit {elapsed:.2?}",

@@ -44,8 +44,8 @@ fn mappings() {
     let api = load(&["mappings.yaml"]);
     let (space, warnings) = space_with(&api, &GenerateOptions::new("fixture"), |_| {});
     insta::assert_snapshot!("mappings_types", types_rs(&space));
-    let tests = pagegen::emit::types::example_tests(&space, "fixture").unwrap();
-    insta::assert_snapshot!("mappings_examples", pagegen::format::rust_file(tests).unwrap());
+    let tests = pagegen::emit::types::example_tests(&space, "fixture").unwrap().unwrap();
+    insta::assert_snapshot!("mappings_examples", tests);
     let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
     insta::assert_snapshot!("mappings_warnings", warnings.join("\n"));
 }
@@ -62,9 +62,7 @@ fn add_order_does_not_matter() {
     });
     assert_eq!(types_rs(&forward), types_rs(&backward));
     assert_eq!(types_rs(&forward), types_rs(&rotated));
-    let tests = |space: &TypeSpace| {
-        pagegen::format::rust_file(pagegen::emit::types::example_tests(space, "f").unwrap()).unwrap()
-    };
+    let tests = |space: &TypeSpace| pagegen::emit::types::example_tests(space, "f").unwrap().unwrap();
     assert_eq!(tests(&forward), tests(&backward));
 }
 

@@ -29,8 +29,8 @@ pub fn crate_files(ir: &Ir, options: &GenerateOptions) -> Result<FileSet, Error>
         files.insert(PathBuf::from(path), format!("{HEADER}{contents}"));
     }
     let crate_ident = options.crate_name.replace('-', "_");
-    if let Some(tests) = types::example_tests(&ir.types, &crate_ident) {
-        files.insert(PathBuf::from("tests/examples.rs"), rust_file(tests)?);
+    if let Some(tests) = types::example_tests(&ir.types, &crate_ident)? {
+        files.insert(PathBuf::from("tests/examples.rs"), tests);
     }
     Ok(files)
 }

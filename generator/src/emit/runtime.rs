@@ -23,6 +23,7 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "request.rs",
     "response.rs",
     "retry.rs",
+    "string_enum.rs",
 ];
 
 /// Extra `[dependencies]` lines the runtime needs in the generated crate's Cargo.toml.

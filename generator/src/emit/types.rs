@@ -67,9 +67,16 @@ pub fn module(space: &TypeSpace) -> TokenStream {
             }
         }
     });
+    let enums = named.iter().any(|(_, id)| matches!(space.node(*id).kind, Kind::Enum(_)));
+    let runtime = enums.then(|| {
+        quote!(
+            use super::runtime;
+        )
+    });
     quote! {
         //! Every schema of the API as a Rust type. Structurally identical schemas share one type.
         #![allow(clippy::large_enum_variant, clippy::derivable_impls)]
+        #runtime
         use serde::{Deserialize, Serialize};
         #helpers
         #(#items)*
@@ -220,8 +227,6 @@ fn string_enum(ident: &proc_macro2::Ident, values: &[String]) -> TokenStream {
         v => format!(" `{}`", docs::visible(&v.replace('`', "'"))),
     });
     let wire = values.iter().map(|v| Literal::string(v));
-    let wire2 = wire.clone();
-    let variants2 = variants.clone();
     quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #ident {
@@ -230,44 +235,7 @@ fn string_enum(ident: &proc_macro2::Ident, values: &[String]) -> TokenStream {
             #other(String),
         }
 
-        impl #ident {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#variants => #wire,)*
-                    Self::#other(value) => value,
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #ident {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::std::str::FromStr for #ident {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                Ok(match value {
-                    #(#wire2 => Self::#variants2,)*
-                    other => Self::#other(other.to_owned()),
-                })
-            }
-        }
-
-        impl Serialize for #ident {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #ident {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = String::deserialize(deserializer)?;
-                Ok(value.parse().unwrap_or_else(|never: ::std::convert::Infallible| match never {}))
-            }
-        }
+        runtime::string_enum!(#ident, #other #(, #variants = #wire)*);
     }
 }
 

@@ -104,10 +104,12 @@ impl ExportReport<'_> {
         request.accept("text/csv");
     }
 }
+
 runtime::operation!(
     ExportReport, GET "/export" "exportReport", runtime::Bytes, UndocumentedError,
     runtime::ok_bytes, streaming
 );
+
 /// The documented error responses of [`Client::export_report`](runtime::Client::export_report).
 pub type ExportReportError = UndocumentedError;
 /// Request builder of [`Client::list_items`](runtime::Client::list_items): set optional parameters, then `.await` it.
@@ -170,10 +172,12 @@ impl ListItems<'_> {
             .accept("application/json");
     }
 }
+
 runtime::operation!(
     ListItems, GET "/items" "listItems", Vec < types::Item >, UndocumentedError,
     runtime::ok_json, pages
 );
+
 /// The documented error responses of [`Client::list_items`](runtime::Client::list_items).
 pub type ListItemsError = UndocumentedError;
 /// Request builder of [`Client::get_item`](runtime::Client::get_item): set optional parameters, then `.await` it.
@@ -188,9 +192,11 @@ impl GetItem<'_> {
         request.path("id", &self.id).accept("application/json");
     }
 }
+
 runtime::operation!(
     GetItem, GET "/items/{id}" "getItem", types::Item, GetItemError, runtime::ok_json
 );
+
 /// Request builder of [`Client::delete_item`](runtime::Client::delete_item): set optional parameters, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct DeleteItem<'a> {
@@ -203,10 +209,12 @@ impl DeleteItem<'_> {
         request.path("id", &self.id);
     }
 }
+
 runtime::operation!(
     DeleteItem, DELETE "/items/{id}" "deleteItem", (), UndocumentedError,
     runtime::ok_empty
 );
+
 /// The documented error responses of [`Client::delete_item`](runtime::Client::delete_item).
 pub type DeleteItemError = UndocumentedError;
 /// Request builder of [`Client::start_job`](runtime::Client::start_job): set optional parameters, then `.await` it.
@@ -220,10 +228,12 @@ impl StartJob<'_> {
         request.experimental().accept("application/json");
     }
 }
+
 runtime::operation!(
     StartJob, POST "/jobs" "startJob", StartJobResponse, UndocumentedError,
     StartJob::decode
 );
+
 /// The documented error responses of [`Client::start_job`](runtime::Client::start_job).
 pub type StartJobError = UndocumentedError;
 /// The successful responses of [`Client::start_job`](runtime::Client::start_job).
@@ -268,10 +278,12 @@ impl SubmitForm<'_> {
         request.form(&self.body).accept("text/plain");
     }
 }
+
 runtime::operation!(
     SubmitForm, POST "/login" "submitForm", runtime::Bytes, UndocumentedError,
     runtime::ok_bytes, streaming
 );
+
 /// The request body of [`Client::submit_form`](runtime::Client::submit_form).
 pub type SubmitFormBody = types::SubmitFormRequest;
 /// The documented error responses of [`Client::submit_form`](runtime::Client::submit_form).
@@ -290,10 +302,12 @@ impl UploadFile<'_> {
             .accept("application/json");
     }
 }
+
 runtime::operation!(
     UploadFile, POST "/uploads" "uploadFile", types::UploadFileResponse201,
     UndocumentedError, runtime::ok_json
 );
+
 /// The request body of [`Client::upload_file`](runtime::Client::upload_file).
 pub type UploadFileBody = runtime::Form;
 /// The documented error responses of [`Client::upload_file`](runtime::Client::upload_file).

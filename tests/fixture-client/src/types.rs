@@ -2,6 +2,7 @@
 //! Every schema of the API as a Rust type. Structurally identical schemas share one type.
 
 #![allow(clippy::large_enum_variant, clippy::derivable_impls)]
+use super::runtime;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -48,54 +49,12 @@ pub enum ItemStatus {
     Unknown(String),
 }
 
-impl ItemStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "ACTIVE",
-            Self::Inactive => "INACTIVE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for ItemStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for ItemStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Ok(match value {
-            "ACTIVE" => Self::Active,
-            "INACTIVE" => Self::Inactive,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl Serialize for ItemStatus {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(value
-            .parse()
-            .unwrap_or_else(|never: ::std::convert::Infallible| match never {}))
-    }
-}
-
+runtime::string_enum!(
+    ItemStatus,
+    Unknown,
+    Active = "ACTIVE",
+    Inactive = "INACTIVE"
+);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct StartJobResponse202 {
     #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]

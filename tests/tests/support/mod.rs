@@ -26,10 +26,20 @@ pub fn types_crate(api: &openapiv3::OpenAPI, options: &GenerateOptions) -> FileS
     let crate_ident = options.crate_name.replace('-', "_");
     let mut files = FileSet::new();
     files.insert("Cargo.toml".into(), full[Path::new("Cargo.toml")].clone());
-    files.insert("src/lib.rs".into(), "//! Generated types only.\npub mod types;\n".into());
+    // The types use the runtime's `string_enum!`, and the runtime reads `client::API`.
+    files.insert(
+        "src/lib.rs".into(),
+        "//! Generated types only.\npub mod client;\npub mod runtime;\npub mod types;\n".into(),
+    );
+    files.extend(full.iter().filter(|(path, _)| path.starts_with("src/runtime")).map(|(p, t)| (p.clone(), t.clone())));
+    let client = &full[Path::new("src/client.rs")];
+    let api = client
+        .find("pub const API")
+        .and_then(|start| Some(&client[start..start + client[start..].find("\n};\n")? + 4]));
+    files.insert("src/client.rs".into(), format!("use super::runtime;\n{}", api.expect("client.rs has `API`")));
     files.insert("src/types.rs".into(), pagegen::format::rust_file(pagegen::emit::types::module(&space)).unwrap());
-    if let Some(tests) = pagegen::emit::types::example_tests(&space, &crate_ident) {
-        files.insert("tests/examples.rs".into(), pagegen::format::rust_file(tests).unwrap());
+    if let Some(tests) = pagegen::emit::types::example_tests(&space, &crate_ident).unwrap() {
+        files.insert("tests/examples.rs".into(), tests);
     }
     files
 }

@@ -15,6 +15,7 @@ mod paginate;
 mod request;
 mod response;
 mod retry;
+mod string_enum;
 
 pub use api_client::{Client, ClientBuilder, ConfigError};
 pub use auth::{AuthError, Secret};
@@ -27,6 +28,7 @@ pub use paginate::{paginate, ItemStream, Page};
 pub use request::{Form, Request, Style};
 pub use response::{ByteStream, RawResponse, ResponseValue, StreamingResponse};
 pub use retry::RetryPolicy;
+pub(crate) use string_enum::string_enum;
 
 pub use bytes::Bytes;
 pub use reqwest::header::HeaderMap;

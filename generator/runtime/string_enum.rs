@@ -1,0 +1,52 @@
+//! The wire form of the string enums of module `types`, which keep values they do not list.
+
+/// Implements the wire form of a string enum whose `$other(String)` variant keeps values the
+/// API description does not list: `string_enum!(Name, Other, Variant = "wire", ...)` gives
+/// `as_str`, `Display`, an infallible `FromStr`, `Serialize` and `Deserialize`. Paths are
+/// absolute because the enum's own crate may define types named `Result` or `String`.
+macro_rules! string_enum {
+    ($name:ident, $other:ident $(, $variant:ident = $wire:literal)* $(,)?) => {
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::$other(value) => value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(match value {
+                    $($wire => Self::$variant,)*
+                    other => Self::$other(other.to_owned()),
+                })
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(match value.as_str() {
+                    $($wire => Self::$variant,)*
+                    _ => Self::$other(value),
+                })
+            }
+        }
+    };
+}
+pub(crate) use string_enum;
