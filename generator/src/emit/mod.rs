@@ -23,13 +23,23 @@ pub fn crate_files(ir: &Ir, options: &GenerateOptions) -> Result<FileSet, Error>
     let mut files = FileSet::new();
     files.insert(PathBuf::from("Cargo.toml"), manifest(options));
     files.insert(PathBuf::from("src/lib.rs"), rust_file(lib_rs(ir))?);
-    files.insert(PathBuf::from("src/types.rs"), rust_file(types::module(&ir.types))?);
-    files.insert(PathBuf::from("src/client.rs"), rust_file(client::module(ir))?);
+    let crate_ident = options.crate_name.replace('-', "_");
+    // Tokens are not `Send`, so each thread emits and formats its own files: the types and
+    // their tests beside the client, which takes about as long.
+    let (types, client) = std::thread::scope(|scope| {
+        let types = scope.spawn(|| -> Result<_, Error> {
+            Ok((rust_file(types::module(&ir.types))?, types::example_tests(&ir.types, &crate_ident)?))
+        });
+        let client = rust_file(client::module(ir));
+        (types.join().unwrap_or_else(|_| Err(Error::new("internal error: the types thread panicked"))), client)
+    });
+    let (types, tests) = types?;
+    files.insert(PathBuf::from("src/types.rs"), types);
+    files.insert(PathBuf::from("src/client.rs"), client?);
     for (path, contents) in runtime::FILES {
         files.insert(PathBuf::from(path), format!("{HEADER}{contents}"));
     }
-    let crate_ident = options.crate_name.replace('-', "_");
-    if let Some(tests) = types::example_tests(&ir.types, &crate_ident)? {
+    if let Some(tests) = tests {
         files.insert(PathBuf::from("tests/examples.rs"), tests);
     }
     Ok(files)
