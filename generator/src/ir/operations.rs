@@ -336,14 +336,15 @@ impl Cx<'_> {
                     continue;
                 }
             };
+            let any = ReferenceOr::Item(any_schema());
             let schema = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => schema.clone(),
+                ParameterSchemaOrContent::Schema(schema) => schema,
                 ParameterSchemaOrContent::Content(content) => {
-                    content.values().find_map(|m| m.schema.clone()).unwrap_or_else(|| ReferenceOr::Item(any_schema()))
+                    content.values().find_map(|m| m.schema.as_ref()).unwrap_or(&any)
                 }
             };
             let ty =
-                self.types.add(&schema, &hint.push("Param").push(data.name.clone()), Usage::Parameter, self.warnings);
+                self.types.add(schema, &hint.push("Param").push(data.name.clone()), Usage::Parameter, self.warnings);
             let mut ident = snake(&data.name);
             while !idents.insert(ident.clone()) {
                 ident.push_str("_param");
@@ -465,14 +466,15 @@ impl Cx<'_> {
         // One media type per operation: the one the client can best encode.
         let (media, content) = body.content.iter().min_by_key(|(media, _)| body_kind_rank(media))?;
         let kind = body_kind(media);
-        let schema = content.schema.clone().unwrap_or_else(|| ReferenceOr::Item(any_schema()));
-        let ty = self.types.add(&schema, &hint.push("Request"), Usage::Request, self.warnings);
+        let any = ReferenceOr::Item(any_schema());
+        let schema = content.schema.as_ref().unwrap_or(&any);
+        let ty = self.types.add(schema, &hint.push("Request"), Usage::Request, self.warnings);
         self.examples(ty, content, &format!("{id} request"));
         if let Some(example) = content.extensions.get(crate::assemble::JSON_REQUEST_BODY_EXAMPLE) {
             self.types.add_example(ty, format!("{id} request body example"), example.clone());
         }
         let fields = match kind {
-            BodyKind::Multipart => self.multipart_fields(&schema),
+            BodyKind::Multipart => self.multipart_fields(schema),
             _ => Vec::new(),
         };
         Some(Body {
@@ -543,9 +545,10 @@ impl Cx<'_> {
         let json = response.content.iter().find(|(m, _)| is_json(m));
         let (content, media) = match json {
             Some((media, m)) => {
-                let schema = m.schema.clone().unwrap_or_else(|| ReferenceOr::Item(any_schema()));
+                let any = ReferenceOr::Item(any_schema());
+                let schema = m.schema.as_ref().unwrap_or(&any);
                 let ty =
-                    self.types.add(&schema, &hint.push("Response").push(label.clone()), Usage::Response, self.warnings);
+                    self.types.add(schema, &hint.push("Response").push(label.clone()), Usage::Response, self.warnings);
                 self.examples(ty, m, &format!("{id} response {label}"));
                 (Content::Json(ty), Some(media.clone()))
             }
