@@ -3,6 +3,7 @@
 //! OpenAPI 3.0 with a warning; what cannot be understood is left for the model to reject.
 
 use std::collections::HashMap;
+use std::fmt::Write;
 use std::path::Path;
 
 use serde_json::{Map, Value};
@@ -72,16 +73,29 @@ impl<'a> Tolerate<'a> {
     }
 
     fn children(&mut self, value: &mut Value, pos: Pos, pointer: &str) {
+        // One buffer for the pointers of all children: this pass visits every node of every page.
+        let mut child_pointer = String::with_capacity(pointer.len() + 32);
+        child_pointer.push_str(pointer);
         match value {
             Value::Object(map) => {
                 for (key, child) in map.iter_mut() {
-                    let ptr = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
-                    self.walk(child, pos.child(key), &ptr);
+                    child_pointer.truncate(pointer.len());
+                    child_pointer.push('/');
+                    for c in key.chars() {
+                        match c {
+                            '~' => child_pointer.push_str("~0"),
+                            '/' => child_pointer.push_str("~1"),
+                            c => child_pointer.push(c),
+                        }
+                    }
+                    self.walk(child, pos.child(key), &child_pointer);
                 }
             }
             Value::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
-                    self.walk(item, pos.element(), &format!("{pointer}/{i}"));
+                    child_pointer.truncate(pointer.len());
+                    let _ = write!(child_pointer, "/{i}");
+                    self.walk(item, pos.element(), &child_pointer);
                 }
             }
             _ => {}
