@@ -68,6 +68,9 @@ pub fn example_tests(space: &TypeSpace, crate_ident: &str) -> Result<Option<Stri
         }
         text.push_str("    finish(f);\n}\n");
     }
+    // Written as text, so checked as the formatter checks tokens: a pagegen bug must not become
+    // a file that does not compile.
+    syn::parse_file(&text).map_err(|e| Error::new(format!("internal error: the example tests do not parse: {e}")))?;
     Ok(Some(text))
 }
 
