@@ -321,6 +321,7 @@ runtime::string_enum!(
     Default = "DEFAULT",
     Request = "REQUEST"
 );
+
 /// Localized error message to indicate a failed invocation or error if any.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LocalizedMessage {

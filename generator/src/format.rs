@@ -102,7 +102,8 @@ pub fn space_items(text: &str) -> String {
         }
         let (this, next) = (line.trim_start(), next.trim_start());
         let starts_item = ITEM_STARTS.iter().any(|s| next.starts_with(s));
-        let closes = this == "}" || this == "};" || this == ");";
+        // At the top level a line ending in `);` ends a macro item (`runtime::string_enum!(..);`).
+        let closes = this == "}" || this == "};" || this == ");" || (indent == 0 && this.ends_with(");"));
         let docs_end = this.starts_with("//!") && !next.starts_with("//!");
         let uses_end = this.starts_with("use ") && !next.starts_with("use ") && !next.starts_with("pub use ");
         let pub_uses_end = this.starts_with("pub use ") && !next.starts_with("pub use ");
@@ -134,5 +135,17 @@ mod tests {
             body,
             "//! Crate docs.\n\nuse a::b;\nuse c::d;\n\npub struct S {\n    x: u8,\n}\n\nimpl S {\n    pub fn f(&self) -> u8 {\n        if self.x > 1 { 2 } else { 3 }\n    }\n\n    pub fn g(&self) {}\n}\n\nfn h() {\n    let v = { 1 };\n    drop(v);\n}\n"
         );
+    }
+
+    #[test]
+    fn runtime_macro_items_are_separated_too() {
+        let tokens = quote::quote! {
+            pub enum E { A }
+            runtime::string_enum!(E, Other, A = "a");
+            pub struct S;
+        };
+        let text = super::rust_file(tokens).unwrap();
+        let body = text.split_once('\n').unwrap().1;
+        assert_eq!(body, "pub enum E {\n    A,\n}\n\nruntime::string_enum!(E, Other, A = \"a\");\n\npub struct S;\n");
     }
 }

@@ -232,3 +232,16 @@ fn fixture_crate_is_up_to_date() {
         differences.len()
     );
 }
+
+#[test]
+fn string_enums_read_and_write_their_wire_values_and_keep_unknown_ones() {
+    use fixture_client::types::ItemStatus;
+    assert_eq!("ACTIVE".parse::<ItemStatus>(), Ok(ItemStatus::Active));
+    assert_eq!(ItemStatus::Inactive.to_string(), "INACTIVE");
+    assert_eq!(serde_json::to_value(ItemStatus::Active).unwrap(), "ACTIVE");
+    let other: ItemStatus = serde_json::from_value(json!("ARCHIVED")).unwrap();
+    assert_eq!(other, ItemStatus::Unknown("ARCHIVED".into()));
+    assert_eq!(other.as_str(), "ARCHIVED");
+    assert_eq!(serde_json::to_value(&other).unwrap(), "ARCHIVED");
+    assert!(serde_json::from_value::<ItemStatus>(json!(1)).is_err(), "only strings are enum values");
+}

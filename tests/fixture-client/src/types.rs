@@ -55,6 +55,7 @@ runtime::string_enum!(
     Active = "ACTIVE",
     Inactive = "INACTIVE"
 );
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct StartJobResponse202 {
     #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
