@@ -15,17 +15,10 @@ fn median(mut runs: Vec<Duration>) -> Duration {
     runs[runs.len() / 2]
 }
 
-fn time(runs: usize, mut f: impl FnMut()) -> Duration {
-    f(); // warm the page cache and the allocator
-    median(
-        (0..runs)
-            .map(|_| {
-                let start = Instant::now();
-                f();
-                start.elapsed()
-            })
-            .collect(),
-    )
+fn time(f: impl FnOnce()) -> Duration {
+    let start = Instant::now();
+    f();
+    start.elapsed()
 }
 
 fn inputs() -> Vec<(String, PathBuf)> {
@@ -79,17 +72,27 @@ fn main() {
         "input", "floor", "assemble", "generate", "ratio", "peak memory"
     );
     for (name, input) in inputs() {
-        let floor = time(runs, || {
-            let mut warnings = Vec::new();
-            pagegen::sources::read_inputs(&[&input], &mut warnings).unwrap();
-        });
-        let load = time(runs, || {
-            pagegen::load(&[&input]).unwrap();
-        });
-        let generate = time(runs, || {
-            let (api, mut warnings) = pagegen::load(&[&input]).unwrap();
-            pagegen::generate(&api, &GenerateOptions::new("bench-client"), &mut warnings).unwrap();
-        });
+        // The three measurements alternate, so drift of a shared machine hits them alike; the
+        // first round warms the page cache and the allocator and is not counted.
+        let (mut floor, mut load, mut generate) = (Vec::new(), Vec::new(), Vec::new());
+        for round in 0..=runs {
+            let f = time(|| {
+                pagegen::sources::read_inputs(&[&input], &mut Vec::new()).unwrap();
+            });
+            let l = time(|| {
+                pagegen::load(&[&input]).unwrap();
+            });
+            let g = time(|| {
+                let (api, mut warnings) = pagegen::load(&[&input]).unwrap();
+                pagegen::generate(&api, &GenerateOptions::new("bench-client"), &mut warnings).unwrap();
+            });
+            if round > 0 {
+                floor.push(f);
+                load.push(l);
+                generate.push(g);
+            }
+        }
+        let (floor, load, generate) = (median(floor), median(load), median(generate));
         println!(
             "{:<30} {:>8.1}ms {:>8.1}ms {:>8.1}ms {:>7.2}x {:>12}",
             name,
