@@ -15,7 +15,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{emit, sources, write, Error, GenerateOptions, JobConfig, Warning};
+use crate::{emit, write, Error, GenerateOptions, JobConfig, Warning};
 
 /// What to generate and where, for `build.rs`.
 #[derive(Debug, Clone)]
@@ -67,17 +67,7 @@ impl Config {
 
     /// Also returns the files outside the inputs that `$ref`s read.
     fn generate_tracked(&self) -> Result<(String, Vec<Warning>, Vec<PathBuf>), Error> {
-        let mut warnings = Vec::new();
-        let docs = sources::read_inputs(&self.inputs, &mut warnings)?;
-        let referenced = docs
-            .iter()
-            .filter_map(|doc| match doc {
-                sources::Document::OpenApi(doc) => Some(doc.referenced.iter().cloned()),
-                _ => None,
-            })
-            .flatten()
-            .collect();
-        let api = crate::assemble::assemble(docs, &mut warnings)?;
+        let (api, mut warnings, referenced) = crate::load::load_tracked(&self.inputs)?;
         let files = crate::generate(&api, &self.options, &mut warnings)?;
         Ok((emit::bundle::bundle(&files)?, warnings, referenced))
     }

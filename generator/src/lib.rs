@@ -5,6 +5,7 @@
 //! [`sources`] reads files -> [`assemble`] merges them into one [`openapiv3::OpenAPI`] ->
 //! [`ir`] builds plain data (types, operations) -> [`emit`] turns it into tokens ->
 //! [`format`] pretty-prints -> [`write`] replaces the output folder atomically.
+//! [`load`] runs the first two stages, each file read and prepared on any core.
 
 pub mod assemble;
 pub mod build_script;
@@ -15,25 +16,19 @@ pub mod format;
 pub mod import_text;
 pub mod ir;
 mod json_walk;
+mod load;
 pub mod sources;
 pub mod write;
 
 pub use build_script::Config;
 pub use config::{GenerateOptions, JobConfig};
 pub use diagnostics::{Error, Warning};
+pub use load::load;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The output of a run: relative path -> file contents, ordered by path.
 pub type FileSet = std::collections::BTreeMap<PathBuf, String>;
-
-/// Reads every input (file or folder) and assembles one OpenAPI document.
-pub fn load(inputs: &[impl AsRef<Path>]) -> Result<(openapiv3::OpenAPI, Vec<Warning>), Error> {
-    let mut warnings = Vec::new();
-    let docs = sources::read_inputs(inputs, &mut warnings)?;
-    let api = assemble::assemble(docs, &mut warnings)?;
-    Ok((api, warnings))
-}
 
 /// Builds the files of a complete client crate from an assembled document.
 pub fn generate(

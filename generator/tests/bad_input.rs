@@ -161,3 +161,55 @@ fn summary_comes_from_the_title_then_the_sidebar_label() {
     let (_, _, op) = api.operations().next().unwrap();
     assert_eq!(op.summary.as_deref(), Some("From label"));
 }
+
+#[test]
+fn of_many_bad_pages_the_first_in_order_is_reported_as_on_one_thread() {
+    // Read errors come before assembly errors, and assembly errors in the order of paths.
+    let bad_operation = |path: &str| {
+        page(&format!(
+            r#"{{"method":"get","path":"{path}","responses":{{"200":{{"description":"ok","content":{{"application/json":{{"schema":{{"type":"object","properties":[]}}}}}}}}}}}}"#
+        ))
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        std::fs::write(dir.path().join(format!("p{i:02}.api.mdx")), op_page(&format!("op{i}"), "Fine")).unwrap();
+    }
+    std::fs::write(dir.path().join("p07.api.mdx"), bad_operation("/z")).unwrap();
+    std::fs::write(dir.path().join("p31.api.mdx"), bad_operation("/a")).unwrap();
+    let on_one_thread = || {
+        let docs = pagegen::sources::read_inputs(&[dir.path()], &mut Vec::new())?;
+        pagegen::assemble::assemble(docs, &mut Vec::new())
+    };
+    let err = pagegen::load(&[dir.path()]).unwrap_err();
+    assert!(err.to_string().contains("p31.api.mdx"), "path /a merges first: {err}");
+    assert_eq!(Some(err), on_one_thread().err());
+
+    std::fs::write(dir.path().join("p20.api.mdx"), page("eJ$$$not-base64")).unwrap();
+    std::fs::write(dir.path().join("p35.api.mdx"), page("")).unwrap();
+    let err = pagegen::load(&[dir.path()]).unwrap_err();
+    assert!(err.to_string().contains("p20.api.mdx"), "the first file that cannot be read: {err}");
+    assert_eq!(Some(err), on_one_thread().err());
+}
+
+#[test]
+fn warnings_come_in_the_order_of_one_thread_reading_then_assembling() {
+    // File names run against path order, so reading order and merge order differ.
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..30 {
+        let api = format!(
+            r#"{{"method":"get","path":"/x{:02}","responses":{{"200":{{"description":"ok","content":{{"application/json":{{"schema":{{"type":"strange{i}"}}}}}}}}}}}}"#,
+            29 - i
+        );
+        // No title: a reading warning; an unknown schema type: an assembly warning.
+        std::fs::write(dir.path().join(format!("p{i:02}.api.mdx")), format!("---\nid: x\napi: {api}\n---\n")).unwrap();
+    }
+    let (_, warnings) = pagegen::load(&[dir.path()]).unwrap();
+    let mut one_thread = Vec::new();
+    let docs = pagegen::sources::read_inputs(&[dir.path()], &mut one_thread).unwrap();
+    pagegen::assemble::assemble(docs, &mut one_thread).unwrap();
+    assert_eq!(warnings, one_thread);
+    let files: Vec<String> =
+        warnings.iter().filter_map(|w| Some(w.file.as_ref()?.file_name()?.to_string_lossy().into_owned())).collect();
+    let expected: Vec<String> = (0..30).chain((0..30).rev()).map(|i| format!("p{i:02}.api.mdx")).collect();
+    assert_eq!(files, expected, "{warnings:?}");
+}

@@ -118,3 +118,17 @@ fn tag_and_info_pages_describe_the_api() {
         assert!(!api.info.title.is_empty() && !api.info.version.is_empty());
     }
 }
+
+#[test]
+fn loading_on_every_core_equals_reading_then_assembling_on_one_thread() {
+    let corpus = common::shared().join("corpus");
+    for folder in common::PAGE_FOLDERS {
+        let dir = corpus.join(folder);
+        let (api, warnings) = pagegen::load(&[&dir]).unwrap_or_else(|e| panic!("{e}"));
+        let mut one_thread = Vec::new();
+        let docs = pagegen::sources::read_inputs(&[&dir], &mut one_thread).unwrap();
+        let expected = pagegen::assemble::assemble(docs, &mut one_thread).unwrap();
+        assert!(api == expected, "{folder}: the models differ");
+        assert!(warnings == one_thread, "{folder}: the warnings differ");
+    }
+}

@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::json_walk::Pos;
+use crate::sources::openapi_doc::OpenApiDoc;
 use crate::sources::page::{InfoPage, OperationPage, TagPage};
 use crate::sources::Document;
 use crate::{Error, Warning};
@@ -26,23 +27,37 @@ pub const JSON_REQUEST_BODY_EXAMPLE: &str = "x-json-request-body-example";
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-/// Merges documents into one model.
-pub fn assemble(mut docs: Vec<Document>, warnings: &mut Vec<Warning>) -> Result<OpenAPI, Error> {
-    docs.sort_by_cached_key(sort_key);
+/// Merges documents into one model, on this thread.
+pub fn assemble(docs: Vec<Document>, warnings: &mut Vec<Warning>) -> Result<OpenAPI, Error> {
+    let mut preparer = Preparer::default();
+    let mut keyed: Vec<_> = docs.into_iter().map(|doc| (sort_key(&doc), doc)).collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
     let mut asm = Assembly::default();
-    for doc in docs {
-        match doc {
-            Document::OpenApi(doc) => asm.openapi(&doc.file, doc.value, warnings)?,
-            Document::Operation(page) => asm.page(*page, warnings)?,
-            Document::Tag(page) => asm.tag_page(page),
-            Document::Info(page) => asm.info_pages.push(page),
-        }
+    for (_, doc) in keyed {
+        asm.add(preparer.prepare(doc)?, warnings)?;
     }
     Ok(asm.finish(warnings))
 }
 
-/// OpenAPI documents first (by file), then pages by path, method and file.
-fn sort_key(doc: &Document) -> (u8, String, String, PathBuf) {
+/// Merges documents prepared in any order (on any threads), each beside its [`sort_key`]. The
+/// result, warnings and first error are those of [`assemble`] on the same documents.
+pub(crate) fn assemble_prepared(
+    mut prepared: Vec<(SortKey, Result<Prepared, Error>)>,
+    warnings: &mut Vec<Warning>,
+) -> Result<OpenAPI, Error> {
+    prepared.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut asm = Assembly::default();
+    for (_, doc) in prepared {
+        asm.add(doc?, warnings)?;
+    }
+    Ok(asm.finish(warnings))
+}
+
+/// The order documents merge in: OpenAPI documents first (by file), then pages by path, method
+/// and file.
+pub(crate) type SortKey = (u8, String, String, PathBuf);
+
+pub(crate) fn sort_key(doc: &Document) -> SortKey {
     match doc {
         Document::OpenApi(d) => (0, String::new(), String::new(), d.file.clone()),
         Document::Operation(p) => (1, p.path.clone(), p.method.clone(), p.file.clone()),
@@ -51,12 +66,138 @@ fn sort_key(doc: &Document) -> (u8, String, String, PathBuf) {
     }
 }
 
+/// A document made ready to merge. An operation page does its heavy work here (tolerance pass,
+/// schema interning, strict deserialisation), independently of every other document.
+pub(crate) enum Prepared {
+    Page(Box<PreparedPage>),
+    OpenApi(OpenApiDoc),
+    Tag(TagPage),
+    Info(InfoPage),
+}
+
+pub(crate) struct PreparedPage {
+    file: PathBuf,
+    path: String,
+    method: String,
+    /// Schemas that must become components, in the order found (the first of a name wins).
+    components: Vec<(String, ReferenceOr<openapiv3::Schema>)>,
+    operation: Operation,
+    servers: Vec<Server>,
+    security_schemes: IndexMap<String, ReferenceOr<openapiv3::SecurityScheme>>,
+    info: Option<Info>,
+    /// Reported when the page is merged, so they come in merge order.
+    warnings: Vec<Warning>,
+}
+
+/// Prepares documents; one per thread, as it keeps every distinct schema it has deserialised.
+#[derive(Default)]
+pub(crate) struct Preparer {
+    interner: intern::Interner,
+}
+
+impl Preparer {
+    pub fn prepare(&mut self, doc: Document) -> Result<Prepared, Error> {
+        Ok(match doc {
+            Document::Operation(page) => Prepared::Page(Box::new(self.page(*page)?)),
+            Document::OpenApi(doc) => Prepared::OpenApi(doc),
+            Document::Tag(page) => Prepared::Tag(page),
+            Document::Info(page) => Prepared::Info(page),
+        })
+    }
+
+    fn page(&mut self, page: OperationPage) -> Result<PreparedPage, Error> {
+        let file = page.file.as_path();
+        let mut warnings = Vec::new();
+        let mut components = Vec::new();
+        let mut value = Value::Object(page.operation);
+        let mut tolerate = tolerate::Tolerate::new(file, &mut warnings);
+        tolerate.walk(&mut value, Pos::Other, "api:");
+        let circular = std::mem::take(&mut tolerate.circular);
+        let titled = std::mem::take(&mut tolerate.titled);
+        let mapped = std::mem::take(&mut tolerate.mapped);
+        for title in circular {
+            let key = tolerate::component_key(&title);
+            let schema = titled.get(&title).and_then(|ptr| value.pointer(ptr.trim_start_matches("api:"))).cloned();
+            match schema {
+                Some(schema) => mapped_schema(file, key, schema, &mut warnings, &mut components)?,
+                None => {
+                    warnings.push(Warning::new(
+                        Some(file),
+                        "api:",
+                        format!("`circular({title})` names no schema on this page; read as any value"),
+                    ));
+                    components.push((key, ReferenceOr::Item(any_schema())));
+                }
+            }
+        }
+        for (name, schema) in mapped {
+            mapped_schema(file, name, schema, &mut warnings, &mut components)?;
+        }
+        self.interner.replace(&mut value, Pos::Other);
+        let mut operation: Operation = strict(file, "api:", value, "OpenAPI operation")?;
+        self.interner.fill_operation(&mut operation);
+        if let Some(example) = page.json_request_body_example {
+            let media = operation
+                .request_body
+                .as_mut()
+                .and_then(|b| match b {
+                    ReferenceOr::Item(b) => Some(b),
+                    ReferenceOr::Reference { .. } => None,
+                })
+                .and_then(|b| b.content.iter_mut().find(|(media, _)| media.contains("json")).map(|(_, m)| m));
+            if let Some(media) = media {
+                media.extensions.insert(JSON_REQUEST_BODY_EXAMPLE.into(), example);
+            }
+        }
+        let servers = match page.servers {
+            Some(servers) => strict(file, "api: servers", servers, "server list")?,
+            None => Vec::new(),
+        };
+        let security_schemes = match page.security_schemes {
+            Some(schemes) => strict(file, "api: securitySchemes", schemes, "securitySchemes map")?,
+            None => IndexMap::new(),
+        };
+        let info = page.info.map(|info| strict(file, "api: info", info, "info object")).transpose()?;
+        Ok(PreparedPage {
+            file: page.file,
+            path: page.path,
+            method: page.method,
+            components,
+            operation,
+            servers,
+            security_schemes,
+            info,
+            warnings,
+        })
+    }
+}
+
+/// A schema that must become a component (circular targets and discriminator mappings), with
+/// the mapped schemas inside it first.
+fn mapped_schema(
+    file: &Path,
+    name: String,
+    mut schema: Value,
+    warnings: &mut Vec<Warning>,
+    out: &mut Vec<(String, ReferenceOr<openapiv3::Schema>)>,
+) -> Result<(), Error> {
+    let key = tolerate::component_key(&name);
+    // Moved out before the tolerance pass reached inside: give it its own pass.
+    let mut tolerate = tolerate::Tolerate::new(file, warnings);
+    tolerate.walk(&mut schema, Pos::Schema, &format!("schema `{name}`"));
+    for (inner, inner_schema) in std::mem::take(&mut tolerate.mapped) {
+        mapped_schema(file, inner, inner_schema, warnings, out)?;
+    }
+    let schema = strict(file, &format!("schema `{name}`"), schema, "schema")?;
+    out.push((key, schema));
+    Ok(())
+}
+
 /// A named component with the file it came from.
 type Named<T> = BTreeMap<String, (T, PathBuf)>;
 
 #[derive(Default)]
 struct Assembly {
-    interner: intern::Interner,
     paths: BTreeMap<String, PathItem>,
     /// (path, method) -> file that defined it.
     origins: HashMap<(String, String), PathBuf>,
@@ -104,9 +245,11 @@ impl Assembly {
         let mut tolerate = tolerate::Tolerate::new(file, warnings);
         tolerate.walk(&mut value, Pos::Other, "");
         let mapped = std::mem::take(&mut tolerate.mapped);
+        let mut components = Vec::new();
         for (name, schema) in mapped {
-            self.mapped_schema(file, name, schema, warnings)?;
+            mapped_schema(file, name, schema, warnings, &mut components)?;
         }
+        self.components(file, components);
         let api: OpenAPI = strict(file, "", value, "OpenAPI 3.0 document")?;
         for (path, item) in api.paths.paths {
             let item = match item {
@@ -152,102 +295,53 @@ impl Assembly {
         Ok(())
     }
 
-    fn page(&mut self, page: OperationPage, warnings: &mut Vec<Warning>) -> Result<(), Error> {
+    fn add(&mut self, doc: Prepared, warnings: &mut Vec<Warning>) -> Result<(), Error> {
+        match doc {
+            Prepared::Page(page) => self.page(*page, warnings),
+            Prepared::OpenApi(doc) => self.openapi(&doc.file, doc.value, warnings),
+            Prepared::Tag(page) => {
+                self.tag_page(page);
+                Ok(())
+            }
+            Prepared::Info(page) => {
+                self.info_pages.push(page);
+                Ok(())
+            }
+        }
+    }
+
+    fn page(&mut self, page: PreparedPage, warnings: &mut Vec<Warning>) -> Result<(), Error> {
         let file = page.file.as_path();
-        let mut value = Value::Object(page.operation);
-        let mut tolerate = tolerate::Tolerate::new(file, warnings);
-        tolerate.walk(&mut value, Pos::Other, "api:");
-        let circular = std::mem::take(&mut tolerate.circular);
-        let titled = std::mem::take(&mut tolerate.titled);
-        let mapped = std::mem::take(&mut tolerate.mapped);
-        for title in circular {
-            let key = tolerate::component_key(&title);
-            let schema = titled.get(&title).and_then(|ptr| value.pointer(ptr.trim_start_matches("api:"))).cloned();
-            match schema {
-                Some(schema) => self.mapped_schema(file, key, schema, warnings)?,
+        warnings.extend(page.warnings);
+        self.components(file, page.components);
+        self.operation(file, &page.path, &page.method, page.operation)?;
+        for server in page.servers {
+            count_by(&mut self.servers, server, same_url);
+        }
+        for (name, scheme) in page.security_schemes {
+            match self.security_schemes.get(&name) {
+                Some((seen, _)) if *seen != scheme => warnings.push(Warning::new(
+                    Some(file),
+                    "api: securitySchemes",
+                    format!("security scheme `{name}` differs from an earlier page's; keeping the first"),
+                )),
+                Some(_) => {}
                 None => {
-                    warnings.push(Warning::new(
-                        Some(file),
-                        "api:",
-                        format!("`circular({title})` names no schema on this page; read as any value"),
-                    ));
-                    self.schemas.entry(key).or_insert_with(|| (ReferenceOr::Item(any_schema()), file.to_path_buf()));
-                }
-            }
-        }
-        for (name, schema) in mapped {
-            self.mapped_schema(file, name, schema, warnings)?;
-        }
-        self.interner.replace(&mut value, Pos::Other);
-        let mut op: Operation = strict(file, "api:", value, "OpenAPI operation")?;
-        self.interner.fill_operation(&mut op);
-        if let Some(example) = page.json_request_body_example {
-            let media = op
-                .request_body
-                .as_mut()
-                .and_then(|b| match b {
-                    ReferenceOr::Item(b) => Some(b),
-                    ReferenceOr::Reference { .. } => None,
-                })
-                .and_then(|b| b.content.iter_mut().find(|(media, _)| media.contains("json")).map(|(_, m)| m));
-            if let Some(media) = media {
-                media.extensions.insert(JSON_REQUEST_BODY_EXAMPLE.into(), example);
-            }
-        }
-        self.operation(file, &page.path, &page.method, op)?;
-        if let Some(servers) = page.servers {
-            let servers: Vec<Server> = strict(file, "api: servers", servers, "server list")?;
-            for server in servers {
-                count_by(&mut self.servers, server, same_url);
-            }
-        }
-        if let Some(schemes) = page.security_schemes {
-            let schemes: IndexMap<String, ReferenceOr<openapiv3::SecurityScheme>> =
-                strict(file, "api: securitySchemes", schemes, "securitySchemes map")?;
-            for (name, scheme) in schemes {
-                match self.security_schemes.get(&name) {
-                    Some((seen, _)) if *seen != scheme => warnings.push(Warning::new(
-                        Some(file),
-                        "api: securitySchemes",
-                        format!("security scheme `{name}` differs from an earlier page's; keeping the first"),
-                    )),
-                    Some(_) => {}
-                    None => {
-                        self.security_schemes.insert(name, (scheme, file.to_path_buf()));
-                    }
+                    self.security_schemes.insert(name, (scheme, file.to_path_buf()));
                 }
             }
         }
         if let Some(info) = page.info {
-            let info: Info = strict(file, "api: info", info, "info object")?;
             count(&mut self.page_infos, info);
         }
         Ok(())
     }
 
-    /// A schema that must become a component: circular targets and discriminator mappings.
-    fn mapped_schema(
-        &mut self,
-        file: &Path,
-        name: String,
-        mut schema: Value,
-        warnings: &mut Vec<Warning>,
-    ) -> Result<(), Error> {
-        let key = tolerate::component_key(&name);
-        // Moved out before the tolerance pass reached inside: give it its own pass.
-        let mut tolerate = tolerate::Tolerate::new(file, warnings);
-        tolerate.walk(&mut schema, Pos::Schema, &format!("schema `{name}`"));
-        for (inner, inner_schema) in std::mem::take(&mut tolerate.mapped) {
-            self.mapped_schema(file, inner, inner_schema, warnings)?;
-        }
-        let schema: ReferenceOr<openapiv3::Schema> = strict(file, &format!("schema `{name}`"), schema, "schema")?;
-        match self.schemas.get(&key) {
-            // The same title for two structures: the first (in sorted input order) keeps it.
-            Some(_) => Ok(()),
-            None => {
-                self.schemas.insert(key, (schema, file.to_path_buf()));
-                Ok(())
-            }
+    /// Schemas a page or document named: the same name for two structures keeps the first (in
+    /// sorted input order).
+    fn components(&mut self, file: &Path, schemas: Vec<(String, ReferenceOr<openapiv3::Schema>)>) {
+        for (key, schema) in schemas {
+            self.schemas.entry(key).or_insert_with(|| (schema, file.to_path_buf()));
         }
     }
 

@@ -22,6 +22,13 @@ pub enum Document {
     OpenApi(openapi_doc::OpenApiDoc),
 }
 
+impl Document {
+    /// Whether this document can define operations (tag and info pages cannot).
+    pub fn defines_operations(&self) -> bool {
+        matches!(self, Document::Operation(_) | Document::OpenApi(_))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     OperationPage,
@@ -53,31 +60,48 @@ fn kind_of(file: &Path) -> Option<Kind> {
 /// Reads every input. A file named directly must be a page or an OpenAPI document; inside a
 /// folder, anything else (sidebars, images, schema fragments of a split document) is skipped.
 pub fn read_inputs(inputs: &[impl AsRef<Path>], warnings: &mut Vec<Warning>) -> Result<Vec<Document>, Error> {
+    let mut docs = Vec::new();
+    for file in input_files(inputs)? {
+        docs.extend(read_file(&file.path, file.named, warnings)?);
+    }
+    require_operations(inputs, docs.iter().any(Document::defines_operations))?;
+    Ok(docs)
+}
+
+/// One file to read: named on the command line, or found in a named folder.
+pub(crate) struct InputFile {
+    pub path: PathBuf,
+    pub named: bool,
+}
+
+/// The files of every input, folders walked recursively and sorted.
+pub(crate) fn input_files(inputs: &[impl AsRef<Path>]) -> Result<Vec<InputFile>, Error> {
     if inputs.is_empty() {
         return Err(Error::new("no inputs: name at least one page, OpenAPI document or folder"));
     }
-    let mut docs = Vec::new();
+    let mut files = Vec::new();
     for input in inputs {
         let input = input.as_ref();
         let meta = std::fs::metadata(input).map_err(|e| Error::io(input, &e))?;
         if meta.is_dir() {
-            let mut files = Vec::new();
-            list_files(input, &mut files)?;
-            files.sort();
-            for file in files {
-                if let Some(doc) = read_file(&file, false, warnings)? {
-                    docs.push(doc);
-                }
-            }
+            let mut found = Vec::new();
+            list_files(input, &mut found)?;
+            found.sort();
+            files.extend(found.into_iter().map(|path| InputFile { path, named: false }));
         } else {
-            docs.extend(read_file(input, true, warnings)?);
+            files.push(InputFile { path: input.to_path_buf(), named: true });
         }
     }
-    if docs.iter().all(|d| !matches!(d, Document::Operation(_) | Document::OpenApi(_))) {
-        let names = inputs.iter().map(|i| i.as_ref().display().to_string()).collect::<Vec<_>>().join(", ");
-        return Err(Error::new(format!("no operation pages (*.api.mdx) or OpenAPI documents found in {names}")));
+    Ok(files)
+}
+
+/// Fails unless something defines an operation: tag and info pages alone make no client.
+pub(crate) fn require_operations(inputs: &[impl AsRef<Path>], found: bool) -> Result<(), Error> {
+    if found {
+        return Ok(());
     }
-    Ok(docs)
+    let names = inputs.iter().map(|i| i.as_ref().display().to_string()).collect::<Vec<_>>().join(", ");
+    Err(Error::new(format!("no operation pages (*.api.mdx) or OpenAPI documents found in {names}")))
 }
 
 fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
@@ -114,7 +138,7 @@ fn read_text(file: &Path) -> Result<String, Error> {
 }
 
 /// Reads one file; `None` for a folder entry that is not an input.
-fn read_file(file: &Path, named: bool, warnings: &mut Vec<Warning>) -> Result<Option<Document>, Error> {
+pub(crate) fn read_file(file: &Path, named: bool, warnings: &mut Vec<Warning>) -> Result<Option<Document>, Error> {
     let Some(kind) = kind_of(file) else {
         return Err(Error::in_file(file, "not an input: expected an .mdx page, or an OpenAPI .yaml/.yml/.json file"));
     };
