@@ -5,11 +5,13 @@
 //! placeholders, is filled in with clones afterwards. The resulting model is the same as a plain
 //! deserialisation.
 
-use std::collections::HashMap;
+use std::hash::Hasher;
 
 use openapiv3::{
     AdditionalProperties, Operation, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, Type,
 };
+use rustc_hash::{FxHashMap, FxHasher};
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::json_walk::Pos;
@@ -17,10 +19,13 @@ use crate::json_walk::Pos;
 /// Placeholder references look like `#/x-pagegen-interned/7`.
 const PREFIX: &str = "#/x-pagegen-interned/";
 
-/// Distinct schemas seen so far, across every page of a run.
+/// Distinct schemas seen so far, across every page a worker prepares.
 #[derive(Default)]
 pub struct Interner {
-    index: HashMap<String, usize>,
+    /// Hash of a schema's JSON (children already placeholders) -> ids with that hash.
+    index: FxHashMap<u64, Vec<usize>>,
+    /// The JSON of each distinct schema, to confirm a hash match.
+    json: Vec<Value>,
     schemas: Vec<ReferenceOr<Schema>>,
 }
 
@@ -43,20 +48,27 @@ impl Interner {
             _ => {}
         }
         if pos == Pos::Schema && value.is_object() && value.get("$ref").is_none() {
-            let key = value.to_string();
-            let id = match self.index.get(&key) {
-                Some(&id) => id,
-                None => match serde_json::from_value::<ReferenceOr<Schema>>(value.clone()) {
+            let mut hasher = FxHasher::default();
+            hash_json(value, &mut hasher);
+            let hash = hasher.finish();
+            let seen =
+                self.index.get(&hash).and_then(|ids| ids.iter().copied().find(|&id| same_json(&self.json[id], value)));
+            let id = match seen {
+                Some(id) => id,
+                None => match ReferenceOr::<Schema>::deserialize(&*value) {
                     Ok(mut schema) => {
                         self.fill_schema_ref(&mut schema);
                         self.schemas.push(schema);
-                        self.index.insert(key, self.schemas.len() - 1);
+                        self.index.entry(hash).or_default().push(self.schemas.len() - 1);
                         self.schemas.len() - 1
                     }
                     Err(_) => return,
                 },
             };
-            *value = serde_json::json!({ "$ref": format!("{PREFIX}{id}") });
+            let json = std::mem::replace(value, serde_json::json!({ "$ref": format!("{PREFIX}{id}") }));
+            if seen.is_none() {
+                self.json.push(json);
+            }
         }
     }
 
@@ -185,5 +197,91 @@ impl Interner {
                 }
             }
         }
+    }
+}
+
+/// Hashes JSON in document order: property order is part of a schema (it is the documented
+/// order), so `{"a":1,"b":2}` and `{"b":2,"a":1}` must stay distinct, as their texts are.
+fn hash_json(value: &Value, h: &mut FxHasher) {
+    match value {
+        Value::Null => h.write_u8(0),
+        Value::Bool(b) => h.write_u8(1 + u8::from(*b)),
+        Value::Number(n) => {
+            h.write_u8(3);
+            std::hash::Hash::hash(n, h);
+        }
+        Value::String(s) => {
+            h.write_u8(4);
+            h.write(s.as_bytes());
+            h.write_usize(s.len());
+        }
+        Value::Array(items) => {
+            h.write_u8(5);
+            h.write_usize(items.len());
+            items.iter().for_each(|item| hash_json(item, h));
+        }
+        Value::Object(map) => {
+            h.write_u8(6);
+            h.write_usize(map.len());
+            for (key, item) in map {
+                h.write(key.as_bytes());
+                h.write_usize(key.len());
+                hash_json(item, h);
+            }
+        }
+    }
+}
+
+/// Equality in document order (`Value`'s own equality ignores the order of object keys).
+fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_json(a, b)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|((k, a), (l, b))| k == l && same_json(a, b))
+        }
+        (Value::Array(_) | Value::Object(_), _) | (_, Value::Array(_) | Value::Object(_)) => false,
+        _ => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn hash(value: &Value) -> u64 {
+        let mut h = FxHasher::default();
+        hash_json(value, &mut h);
+        h.finish()
+    }
+
+    #[test]
+    fn key_order_is_part_of_a_schema() {
+        let (a, b) = (json!({"a": 1, "b": [true, null]}), json!({"b": [true, null], "a": 1}));
+        assert!(!same_json(&a, &b) && a == b, "serde_json's equality ignores order; ours must not");
+        assert_ne!(hash(&a), hash(&b));
+        assert!(same_json(&a, &a.clone()) && hash(&a) == hash(&a.clone()));
+        assert!(!same_json(&json!({"a": "1"}), &json!({"a": 1})));
+        assert_ne!(hash(&json!(["ab", "c"])), hash(&json!(["a", "bc"])));
+    }
+
+    #[test]
+    fn repeated_schemas_are_deserialised_once_and_filled_back_equal() {
+        let schema = json!({"type": "object", "properties": {"b": {"type": "string"}, "a": {"type": "integer"}}});
+        let mut reordered =
+            json!({"type": "object", "properties": {"a": {"type": "integer"}, "b": {"type": "string"}}});
+        let mut doc = json!({"schema": schema.clone()});
+        let mut again = json!({"schema": schema.clone()});
+        let mut interner = Interner::default();
+        interner.replace(&mut doc, Pos::Other);
+        interner.replace(&mut again, Pos::Other);
+        interner.replace(&mut reordered, Pos::Schema);
+        assert_eq!(doc, again, "the same placeholder");
+        // A string, an integer, and two objects: their properties come in different orders.
+        assert_eq!(interner.schemas.len(), 4);
+        let mut filled: ReferenceOr<Schema> = serde_json::from_value(doc["schema"].clone()).unwrap();
+        interner.fill_schema_ref(&mut filled);
+        assert_eq!(filled, serde_json::from_value::<ReferenceOr<Schema>>(schema).unwrap());
     }
 }

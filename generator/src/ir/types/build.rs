@@ -3,6 +3,7 @@
 //! `TypeSpace::intern`.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
 
 use indexmap::IndexMap;
 use openapiv3::{
@@ -25,6 +26,8 @@ pub(super) struct Builder<'a> {
     pub warnings: &'a mut Vec<Warning>,
     /// Where the schema is used, for warnings.
     pub place: &'a str,
+    /// Reused for the JSON text of examples.
+    pub scratch: String,
 }
 
 impl Builder<'_> {
@@ -33,7 +36,7 @@ impl Builder<'_> {
     }
 
     fn any(&mut self) -> TypeId {
-        self.space.intern(Kind::Any, Meta::default())
+        self.space.intern(Kind::Any).0
     }
 
     pub fn schema_or_ref(&mut self, schema: &ReferenceOr<Schema>, depth: usize) -> TypeId {
@@ -82,7 +85,7 @@ impl Builder<'_> {
     }
 
     fn ref_node(&mut self, name: &str) -> TypeId {
-        self.space.intern(Kind::Ref(name.to_owned()), Meta::default())
+        self.space.intern(Kind::Ref(name.to_owned())).0
     }
 
     pub fn schema(&mut self, schema: &Schema, depth: usize) -> TypeId {
@@ -91,16 +94,13 @@ impl Builder<'_> {
             return self.any();
         }
         let data = &schema.schema_data;
-        let mut meta = Meta { uses: 1, deprecated: data.deprecated, ..Meta::default() };
-        if let Some(title) = data.title.as_deref().filter(|t| !t.trim().is_empty()) {
-            meta.titles.add(title.trim());
-        }
-        if let Some(description) = data.description.as_deref().filter(|d| !d.trim().is_empty()) {
-            meta.descriptions.add(description);
-        }
-        if let Some(example) = &data.example {
-            meta.examples.add(&example.to_string());
-        }
+        let mut facts = Facts {
+            title: data.title.as_deref().map(str::trim).filter(|t| !t.is_empty()),
+            description: data.description.as_deref().filter(|d| !d.trim().is_empty()),
+            example: data.example.as_ref(),
+            deprecated: data.deprecated,
+            fields: Vec::new(),
+        };
         let mut nullable = data.nullable;
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
@@ -118,7 +118,7 @@ impl Builder<'_> {
             SchemaKind::Type(Type::Number(_)) => Kind::Number,
             SchemaKind::Type(Type::Boolean(_)) => Kind::Boolean,
             SchemaKind::Type(Type::Object(o)) => {
-                self.object(&o.properties, &o.required, o.additional_properties.as_ref(), &mut meta, depth)
+                self.object(&o.properties, &o.required, o.additional_properties.as_ref(), &mut facts, depth)
             }
             SchemaKind::Type(Type::Array(a)) => self.array(a.items.as_ref(), depth),
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
@@ -134,7 +134,7 @@ impl Builder<'_> {
                     let merged = compose::merge(self, schema, &any.all_of, Some(any));
                     return self.schema(&merged, depth + 1);
                 }
-                self.any_schema(any, data, &mut meta, &mut nullable, depth)
+                self.any_schema(any, data, &mut facts, &mut nullable, depth)
             }
         };
         let id = match kind {
@@ -142,24 +142,37 @@ impl Builder<'_> {
             Kind::Union(u) if u.variants.len() == 1 && u.tag.is_none() => {
                 let id = u.variants[0];
                 let target = self.space.resolve(id);
-                merge_into(&mut self.space.nodes[target.0].meta, meta);
+                let meta = &mut self.space.nodes[target.0].meta;
+                meta.titles.extend(facts.title);
+                meta.descriptions.extend(facts.description);
                 id
             }
-            kind => self.intern_with_children(kind, meta),
+            kind => {
+                let id = self.intern_with_children(kind);
+                facts.add_to(&mut self.space.nodes[id.0].meta, &mut self.scratch);
+                id
+            }
         };
         let already = matches!(self.space.nodes[id.0].kind, Kind::Nullable(_) | Kind::Any);
         if nullable && !already {
-            let wrapper = self.space.intern(Kind::Nullable(id), Meta::default());
-            self.space.nodes[id.0].meta.parents.insert((wrapper, String::new()));
+            let (wrapper, new) = self.space.intern(Kind::Nullable(id));
+            if new {
+                self.space.nodes[id.0].meta.parents.insert((wrapper, String::new()));
+            }
             wrapper
         } else {
             id
         }
     }
 
-    /// Interns a node and records it as the parent of its children (for child names).
-    fn intern_with_children(&mut self, kind: Kind, meta: Meta) -> TypeId {
-        let children: Vec<(TypeId, String)> = match &kind {
+    /// Interns a node; a new one is recorded as the parent of its children (for child names).
+    /// An existing one has them already: its children are part of its identity.
+    fn intern_with_children(&mut self, kind: Kind) -> TypeId {
+        let (id, new) = self.space.intern(kind);
+        if !new {
+            return id;
+        }
+        let children: Vec<(TypeId, String)> = match &self.space.nodes[id.0].kind {
             Kind::Array(item) => vec![(*item, "Item".into())],
             Kind::Map(value) => vec![(*value, "Value".into())],
             Kind::Struct(s) => s
@@ -172,7 +185,6 @@ impl Builder<'_> {
             Kind::Union(u) => u.variants.iter().enumerate().map(|(i, v)| (*v, format!("Variant{}", i + 1))).collect(),
             _ => Vec::new(),
         };
-        let id = self.space.intern(kind, meta);
         for (child, role) in children {
             if child != id {
                 self.space.nodes[child.0].meta.parents.insert((id, role));
@@ -200,12 +212,12 @@ impl Builder<'_> {
         })
     }
 
-    fn object(
+    fn object<'s>(
         &mut self,
-        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        properties: &'s IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &[String],
         additional: Option<&AdditionalProperties>,
-        meta: &mut Meta,
+        facts: &mut Facts<'s>,
         depth: usize,
     ) -> Kind {
         let missing: Vec<&String> = required.iter().filter(|r| !properties.contains_key(*r)).collect();
@@ -236,33 +248,17 @@ impl Builder<'_> {
                 }
                 ReferenceOr::Reference { .. } => (false, None, None),
             };
-            let mut doc_votes = Votes::default();
-            if let Some(d) = docs.filter(|d| !d.trim().is_empty()) {
-                doc_votes.add(d);
-            }
-            let mut example_votes = Votes::default();
-            if let Some(e) = example {
-                example_votes.add(&e.to_string());
-            }
             let field = Field {
                 name: name.clone(),
                 ty,
                 // readOnly values are sent by the server only: requests must be able to omit them.
                 required: required.contains(name) && !read_only,
             };
-            entries.push((field, doc_votes, example_votes, position));
+            entries.push((field, FieldFacts { docs: docs.filter(|d| !d.trim().is_empty()), example, position }));
         }
         entries.sort_by(|a, b| a.0.name.cmp(&b.0.name));
-        let mut order = vec![0; entries.len()];
-        let mut fields = Vec::with_capacity(entries.len());
-        for (sorted, (field, docs, examples, position)) in entries.into_iter().enumerate() {
-            order[position] = sorted;
-            fields.push(field);
-            meta.field_docs.push(docs);
-            meta.field_examples.push(examples);
-        }
-        let order: Vec<String> = order.iter().map(usize::to_string).collect();
-        meta.field_order.add(&order.join(","));
+        let (fields, field_facts) = entries.into_iter().unzip();
+        facts.fields = field_facts;
         Kind::Struct(Struct { fields, additional })
     }
 
@@ -334,11 +330,11 @@ impl Builder<'_> {
     }
 
     /// A schema the strict model could not type (`type` missing or mixed with other keywords).
-    fn any_schema(
+    fn any_schema<'s>(
         &mut self,
-        any: &AnySchema,
+        any: &'s AnySchema,
         _data: &openapiv3::SchemaData,
-        meta: &mut Meta,
+        facts: &mut Facts<'s>,
         nullable: &mut bool,
         depth: usize,
     ) -> Kind {
@@ -348,7 +344,7 @@ impl Builder<'_> {
         }
         let typ = any.typ.as_deref();
         if typ == Some("object") || !any.properties.is_empty() || any.additional_properties.is_some() {
-            return self.object(&any.properties, &any.required, any.additional_properties.as_ref(), meta, depth);
+            return self.object(&any.properties, &any.required, any.additional_properties.as_ref(), facts, depth);
         }
         if typ == Some("array") || any.items.is_some() {
             return self.array(any.items.as_ref(), depth);
@@ -368,13 +364,64 @@ impl Builder<'_> {
     }
 }
 
-fn merge_into(into: &mut Meta, from: Meta) {
-    for (t, n) in from.titles.0 {
-        *into.titles.0.entry(t).or_default() += n;
+/// What one occurrence of a schema says besides its structure, borrowed from the schema. It
+/// is counted into the node's [`Meta`] once the node is interned, so texts repeated across
+/// occurrences are compared, never copied.
+struct Facts<'s> {
+    title: Option<&'s str>,
+    description: Option<&'s str>,
+    example: Option<&'s serde_json::Value>,
+    deprecated: bool,
+    /// Per struct field, in the order of the (sorted) fields.
+    fields: Vec<FieldFacts<'s>>,
+}
+
+struct FieldFacts<'s> {
+    docs: Option<&'s str>,
+    example: Option<&'s serde_json::Value>,
+    /// Where the property was documented.
+    position: usize,
+}
+
+impl Facts<'_> {
+    /// `scratch` is a reusable buffer for the JSON text of examples.
+    fn add_to(&self, meta: &mut Meta, scratch: &mut String) {
+        meta.uses += 1;
+        meta.deprecated |= self.deprecated;
+        meta.titles.extend(self.title);
+        meta.descriptions.extend(self.description);
+        if let Some(example) = self.example {
+            meta.examples.add(json_text(example, scratch));
+        }
+        if self.fields.is_empty() {
+            return;
+        }
+        meta.field_docs.resize_with(self.fields.len(), Votes::default);
+        meta.field_examples.resize_with(self.fields.len(), Votes::default);
+        let mut order = vec![0; self.fields.len()];
+        for (sorted, field) in self.fields.iter().enumerate() {
+            order[field.position] = sorted;
+            meta.field_docs[sorted].extend(field.docs);
+            if let Some(example) = field.example {
+                meta.field_examples[sorted].add(json_text(example, scratch));
+            }
+        }
+        scratch.clear();
+        for (i, sorted) in order.iter().enumerate() {
+            if i > 0 {
+                scratch.push(',');
+            }
+            write!(scratch, "{sorted}").expect("writing to a String");
+        }
+        meta.field_order.add(scratch);
     }
-    for (t, n) in from.descriptions.0 {
-        *into.descriptions.0.entry(t).or_default() += n;
-    }
+}
+
+/// `value` as compact JSON, written into `scratch`.
+fn json_text<'b>(value: &serde_json::Value, scratch: &'b mut String) -> &'b str {
+    scratch.clear();
+    write!(scratch, "{value}").expect("writing to a String");
+    scratch
 }
 
 fn int_bits(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> u8 {

@@ -145,6 +145,14 @@ impl Votes {
     }
 }
 
+impl<'a> Extend<&'a str> for Votes {
+    fn extend<I: IntoIterator<Item = &'a str>>(&mut self, texts: I) {
+        for text in texts {
+            self.add(text);
+        }
+    }
+}
+
 /// Everything about a node that is not its identity.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Meta {
@@ -219,7 +227,7 @@ impl TypeSpace {
         warnings: &mut Vec<Warning>,
     ) -> TypeId {
         let place = hint.0.join(" ");
-        let mut builder = build::Builder { space: self, usage, warnings, place: &place };
+        let mut builder = build::Builder { space: self, usage, warnings, place: &place, scratch: String::new() };
         let id = builder.schema_or_ref(schema, 0);
         let id = self.resolve(id);
         let name = crate::ir::names::camel(&hint.0.join(" "));
@@ -369,17 +377,16 @@ impl TypeSpace {
         }
     }
 
-    /// Interns a node, merging metadata into an existing identical one.
-    pub(crate) fn intern(&mut self, kind: Kind, meta: Meta) -> TypeId {
+    /// Interns a node: the existing identical one, or a new one without metadata (`true`).
+    pub(crate) fn intern(&mut self, kind: Kind) -> (TypeId, bool) {
         if let Some(&id) = self.by_kind.get(&kind) {
-            merge_meta(&mut self.nodes[id.0].meta, meta);
-            return id;
+            return (id, false);
         }
         let id = TypeId(self.nodes.len());
         let fingerprint = self.fingerprint(&kind);
         self.by_kind.insert(kind.clone(), id);
-        self.nodes.push(Node { kind, meta, fingerprint });
-        id
+        self.nodes.push(Node { kind, meta: Meta::default(), fingerprint });
+        (id, true)
     }
 
     fn fingerprint(&self, kind: &Kind) -> u64 {
@@ -411,41 +418,6 @@ impl TypeSpace {
         }
         h.finish()
     }
-}
-
-fn merge_meta(into: &mut Meta, from: Meta) {
-    for (t, n) in from.titles.0 {
-        *into.titles.0.entry(t).or_default() += n;
-    }
-    for (t, n) in from.descriptions.0 {
-        *into.descriptions.0.entry(t).or_default() += n;
-    }
-    for (t, n) in from.examples.0 {
-        *into.examples.0.entry(t).or_default() += n;
-    }
-    for (t, n) in from.field_order.0 {
-        *into.field_order.0.entry(t).or_default() += n;
-    }
-    into.components.extend(from.components);
-    into.hints.extend(from.hints);
-    into.responses.extend(from.responses);
-    into.parents.extend(from.parents);
-    for (i, votes) in from.field_docs.into_iter().enumerate() {
-        if let Some(slot) = into.field_docs.get_mut(i) {
-            for (t, n) in votes.0 {
-                *slot.0.entry(t).or_default() += n;
-            }
-        }
-    }
-    for (i, votes) in from.field_examples.into_iter().enumerate() {
-        if let Some(slot) = into.field_examples.get_mut(i) {
-            for (t, n) in votes.0 {
-                *slot.0.entry(t).or_default() += n;
-            }
-        }
-    }
-    into.deprecated |= from.deprecated;
-    into.uses += from.uses;
 }
 
 /// Names used by the emitted code or the prelude inside the `types` module: never type names.
