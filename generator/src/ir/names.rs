@@ -1,6 +1,9 @@
 //! The one place that turns arbitrary strings from the input into Rust identifiers.
 
+use std::cell::RefCell;
+
 use heck::{ToSnakeCase, ToUpperCamelCase};
+use rustc_hash::FxHashMap;
 
 /// Rust keywords that cannot be used as plain identifiers (strict and reserved, 2021 edition).
 const KEYWORDS: &[&str] = &[
@@ -15,8 +18,40 @@ fn words(raw: &str) -> String {
     raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
+/// Remembers `convert(raw)` per thread: the same property and operation names come back
+/// thousands of times, and heck's Unicode-aware case conversion costs about 10,000 instructions
+/// a call.
+fn cached(
+    cache: &'static std::thread::LocalKey<RefCell<FxHashMap<String, String>>>,
+    raw: &str,
+    convert: fn(&str) -> String,
+) -> String {
+    cache.with_borrow_mut(|cache| match cache.get(raw) {
+        Some(done) => done.clone(),
+        None => {
+            let done = convert(raw);
+            cache.insert(raw.to_owned(), done.clone());
+            done
+        }
+    })
+}
+
+thread_local! {
+    static SNAKE: RefCell<FxHashMap<String, String>> = RefCell::default();
+    static CAMEL: RefCell<FxHashMap<String, String>> = RefCell::default();
+}
+
 /// `snake_case` identifier for fields, functions, parameters. Never empty, never a keyword.
 pub fn snake(raw: &str) -> String {
+    cached(&SNAKE, raw, convert_snake)
+}
+
+/// `UpperCamelCase` identifier for types and variants. Never empty, never a keyword.
+pub fn camel(raw: &str) -> String {
+    cached(&CAMEL, raw, convert_camel)
+}
+
+fn convert_snake(raw: &str) -> String {
     let mut s = words(raw).to_snake_case();
     if s.is_empty() {
         s.push_str("value");
@@ -30,8 +65,7 @@ pub fn snake(raw: &str) -> String {
     s
 }
 
-/// `UpperCamelCase` identifier for types and variants. Never empty, never a keyword.
-pub fn camel(raw: &str) -> String {
+fn convert_camel(raw: &str) -> String {
     let mut s = words(raw).to_upper_camel_case();
     if s.is_empty() {
         s.push_str("Value");
@@ -59,5 +93,8 @@ mod tests {
         assert_eq!(camel("admin-reassign"), "AdminReassign");
         assert_eq!(snake("type"), "type_");
         assert_eq!(snake("1st"), "_1st");
+        // Cached: the second answer is the first.
+        assert_eq!(camel("admin-reassign"), "AdminReassign");
+        assert_eq!(snake("type"), "type_");
     }
 }

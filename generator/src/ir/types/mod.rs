@@ -18,6 +18,8 @@ mod naming;
 
 use std::collections::{BTreeSet, HashMap};
 
+use rustc_hash::FxHashMap;
+
 use openapiv3::{ReferenceOr, Schema};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -120,7 +122,7 @@ pub(crate) struct Union {
 
 /// Counts of alternative texts (descriptions, examples); the winner is chosen deterministically.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Votes(HashMap<String, usize>);
+pub(crate) struct Votes(FxHashMap<String, usize>);
 
 impl Votes {
     pub fn add(&mut self, text: &str) {
@@ -190,7 +192,7 @@ pub struct TypeSpace {
     /// Components that take part in a reference cycle: always referred to by name (`Kind::Ref`).
     cyclic: BTreeSet<String>,
     nodes: Vec<Node>,
-    by_kind: HashMap<Kind, TypeId>,
+    by_kind: FxHashMap<Kind, TypeId>,
     /// Component name -> its interned type (non-cyclic, or cyclic once built).
     component_ids: HashMap<String, TypeId>,
     /// Components being built (cycle guard for malformed input).
@@ -209,7 +211,7 @@ impl TypeSpace {
             components,
             cyclic,
             nodes: Vec::new(),
-            by_kind: HashMap::new(),
+            by_kind: FxHashMap::default(),
             component_ids: HashMap::new(),
             building: BTreeSet::new(),
             examples: Vec::new(),
