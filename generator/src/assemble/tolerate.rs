@@ -23,6 +23,9 @@ pub struct Tolerate<'a> {
     pub mapped: Vec<(String, Value)>,
     /// How many schemas enclose the current value.
     schema_depth: usize,
+    /// JSON pointer of the current value: one buffer, extended and cut back on the way down,
+    /// as this pass visits every node of every page and the pointer is read only for warnings.
+    pointer: String,
 }
 
 /// Deepest schema nesting kept (real pages nest 11 deep). Deeper schemas become "any value":
@@ -31,25 +34,39 @@ pub const MAX_SCHEMA_DEPTH: usize = 32;
 
 impl<'a> Tolerate<'a> {
     pub fn new(file: &'a Path, warnings: &'a mut Vec<Warning>) -> Self {
-        Tolerate { file, warnings, titled: HashMap::new(), circular: Vec::new(), mapped: Vec::new(), schema_depth: 0 }
+        Tolerate {
+            file,
+            warnings,
+            titled: HashMap::new(),
+            circular: Vec::new(),
+            mapped: Vec::new(),
+            schema_depth: 0,
+            pointer: String::new(),
+        }
     }
 
-    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
-        self.warnings.push(Warning::new(Some(self.file), pointer, message));
+    fn warn(&mut self, message: impl Into<String>) {
+        self.warnings.push(Warning::new(Some(self.file), self.pointer.as_str(), message));
     }
 
-    /// Rewrites `value` (at `pos`) in place.
+    /// Rewrites `value` (at `pos`, whose place is written `pointer` in warnings) in place.
     pub fn walk(&mut self, value: &mut Value, pos: Pos, pointer: &str) {
+        self.pointer.clear();
+        self.pointer.push_str(pointer);
+        self.visit(value, pos);
+    }
+
+    fn visit(&mut self, value: &mut Value, pos: Pos) {
         match pos {
             Pos::Schema if self.schema_depth >= MAX_SCHEMA_DEPTH => {
-                self.warn(pointer, format!("schemas nested deeper than {MAX_SCHEMA_DEPTH} levels; read as any value"));
+                self.warn(format!("schemas nested deeper than {MAX_SCHEMA_DEPTH} levels; read as any value"));
                 *value = Value::Object(Map::new());
                 return;
             }
             Pos::Schema => {
-                self.schema(value, pointer);
+                self.schema(value);
                 self.schema_depth += 1;
-                self.children(value, pos, pointer);
+                self.children(value, pos);
                 self.schema_depth -= 1;
                 return;
             }
@@ -58,44 +75,61 @@ impl<'a> Tolerate<'a> {
         }
         if pos == Pos::Other {
             if let Value::Object(map) = value {
+                let keys = Keys::of(map);
                 // `components.responses` is keyed by names, not status codes.
-                let is_components = pointer.ends_with("/components");
-                if let Some(Value::Object(responses)) = map.get_mut("responses").filter(|_| !is_components) {
-                    self.responses(responses, &format!("{pointer}/responses"));
+                if keys.responses && !self.pointer.ends_with("/components") {
+                    if let Some(Value::Object(responses)) = map.get_mut("responses") {
+                        let len = self.enter("responses");
+                        self.responses(responses);
+                        self.pointer.truncate(len);
+                    }
                 }
-                if let Some(Value::Object(content)) = map.get_mut("requestBody").and_then(|b| b.get_mut("content")) {
-                    self.content(content, &format!("{pointer}/requestBody/content"));
+                if keys.request_body {
+                    if let Some(Value::Object(content)) = map.get_mut("requestBody").and_then(|b| b.get_mut("content"))
+                    {
+                        let len = self.enter("requestBody");
+                        self.enter("content");
+                        self.content(content);
+                        self.pointer.truncate(len);
+                    }
                 }
-                self.parameter(map, pointer);
+                if keys.parameter_without_schema() {
+                    self.parameter(map);
+                }
             }
         }
-        self.children(value, pos, pointer);
+        self.children(value, pos);
     }
 
-    fn children(&mut self, value: &mut Value, pos: Pos, pointer: &str) {
-        // One buffer for the pointers of all children: this pass visits every node of every page.
-        let mut child_pointer = String::with_capacity(pointer.len() + 32);
-        child_pointer.push_str(pointer);
+    /// Appends `/key` (escaped) to the pointer; returns the length to cut it back to.
+    fn enter(&mut self, key: &str) -> usize {
+        let len = self.pointer.len();
+        self.pointer.push('/');
+        for c in key.chars() {
+            match c {
+                '~' => self.pointer.push_str("~0"),
+                '/' => self.pointer.push_str("~1"),
+                c => self.pointer.push(c),
+            }
+        }
+        len
+    }
+
+    fn children(&mut self, value: &mut Value, pos: Pos) {
         match value {
             Value::Object(map) => {
                 for (key, child) in map.iter_mut() {
-                    child_pointer.truncate(pointer.len());
-                    child_pointer.push('/');
-                    for c in key.chars() {
-                        match c {
-                            '~' => child_pointer.push_str("~0"),
-                            '/' => child_pointer.push_str("~1"),
-                            c => child_pointer.push(c),
-                        }
-                    }
-                    self.walk(child, pos.child(key), &child_pointer);
+                    let len = self.enter(key);
+                    self.visit(child, pos.child(key));
+                    self.pointer.truncate(len);
                 }
             }
             Value::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
-                    child_pointer.truncate(pointer.len());
-                    let _ = write!(child_pointer, "/{i}");
-                    self.walk(item, pos.element(), &child_pointer);
+                    let len = self.pointer.len();
+                    let _ = write!(self.pointer, "/{i}");
+                    self.visit(item, pos.element());
+                    self.pointer.truncate(len);
                 }
             }
             _ => {}
@@ -103,11 +137,11 @@ impl<'a> Tolerate<'a> {
     }
 
     /// Response maps: keys must be status codes, `1XX`..`5XX` or `default`.
-    fn responses(&mut self, responses: &mut Map<String, Value>, pointer: &str) {
+    fn responses(&mut self, responses: &mut Map<String, Value>) {
         let bad: Vec<String> = responses.keys().filter(|k| !is_status_key(k)).cloned().collect();
         for key in bad {
             responses.remove(&key);
-            self.warn(pointer, format!("`{key}` is not a response status code; ignored"));
+            self.warn(format!("`{key}` is not a response status code; ignored"));
         }
         for (code, response) in responses.iter_mut() {
             if let Value::Object(response) = response {
@@ -115,14 +149,17 @@ impl<'a> Tolerate<'a> {
                     response.insert("description".into(), Value::String(String::new()));
                 }
                 if let Some(Value::Object(content)) = response.get_mut("content") {
-                    self.content(content, &format!("{pointer}/{code}/content"));
+                    let len = self.enter(code);
+                    self.enter("content");
+                    self.content(content);
+                    self.pointer.truncate(len);
                 }
             }
         }
     }
 
     /// Content maps: keys must be media types.
-    fn content(&mut self, content: &mut Map<String, Value>, pointer: &str) {
+    fn content(&mut self, content: &mut Map<String, Value>) {
         let bad: Vec<String> = content.keys().filter(|k| !k.contains('/') && k.as_str() != "*").cloned().collect();
         for key in bad {
             let Some(value) = content.remove(&key) else {
@@ -130,24 +167,24 @@ impl<'a> Tolerate<'a> {
             };
             // `content: {schema: ...}` (the media type forgotten): read it as JSON.
             if key == "schema" && !content.contains_key("application/json") {
-                self.warn(pointer, "content without a media type; read as application/json");
+                self.warn("content without a media type; read as application/json");
                 content.insert("application/json".into(), serde_json::json!({ "schema": value }));
             } else {
-                self.warn(pointer, format!("`{key}` is not a media type; ignored"));
+                self.warn(format!("`{key}` is not a media type; ignored"));
             }
         }
     }
 
     /// Parameters need a schema or content; a missing one is read as a string.
-    fn parameter(&mut self, map: &mut Map<String, Value>, pointer: &str) {
+    fn parameter(&mut self, map: &mut Map<String, Value>) {
         let is_parameter = map.get("in").is_some_and(Value::is_string) && map.get("name").is_some_and(Value::is_string);
-        if is_parameter && !map.contains_key("schema") && !map.contains_key("content") {
-            self.warn(pointer, "parameter without schema; read as a string");
+        if is_parameter {
+            self.warn("parameter without schema; read as a string");
             map.insert("schema".into(), serde_json::json!({ "type": "string" }));
         }
     }
 
-    fn schema(&mut self, value: &mut Value, pointer: &str) {
+    fn schema(&mut self, value: &mut Value) {
         match value {
             Value::Bool(true) => *value = Value::Object(Map::new()),
             Value::Bool(false) => *value = serde_json::json!({ "not": {} }),
@@ -157,24 +194,25 @@ impl<'a> Tolerate<'a> {
                     *value = serde_json::json!({ "$ref": format!("#/components/schemas/{}", component_key(&title)) });
                     self.circular.push(title);
                 } else {
-                    self.warn(pointer, format!("`{s}` is not a schema; read as any value"));
+                    self.warn(format!("`{s}` is not a schema; read as any value"));
                     *value = Value::Object(Map::new());
                 }
             }
-            Value::Object(map) => self.schema_object(map, pointer),
+            Value::Object(map) => self.schema_object(map),
             _ => {
-                self.warn(pointer, "not a schema; read as any value");
+                self.warn("not a schema; read as any value");
                 *value = Value::Object(Map::new());
             }
         }
     }
 
-    fn schema_object(&mut self, map: &mut Map<String, Value>, pointer: &str) {
-        if map.contains_key("$ref") {
+    fn schema_object(&mut self, map: &mut Map<String, Value>) {
+        let keys = Keys::of(map);
+        if keys.reference {
             return;
         }
         // OpenAPI 3.1 style type lists: `[string, null]`.
-        if let Some(Value::Array(types)) = map.get("type") {
+        if let Some(Value::Array(types)) = map.get("type").filter(|_| keys.ty) {
             let non_null: Vec<Value> = types.iter().filter(|t| t.as_str() != Some("null")).cloned().collect();
             if non_null.len() < types.len() {
                 map.insert("nullable".into(), Value::Bool(true));
@@ -188,7 +226,7 @@ impl<'a> Tolerate<'a> {
                 }
             }
         }
-        if let Some(Value::String(ty)) = map.get("type") {
+        if let Some(Value::String(ty)) = map.get("type").filter(|_| keys.ty) {
             let ty = ty.clone();
             let fixed = match ty.as_str() {
                 "string" | "number" | "integer" | "boolean" | "array" | "object" => None,
@@ -203,13 +241,13 @@ impl<'a> Tolerate<'a> {
                 "map" | "dict" => Some(("object", None)),
                 "list" => Some(("array", None)),
                 _ => {
-                    self.warn(pointer, format!("unknown schema type `{ty}`; read as any value"));
+                    self.warn(format!("unknown schema type `{ty}`; read as any value"));
                     map.remove("type");
                     None
                 }
             };
             if let Some((new, format)) = fixed {
-                self.warn(pointer, format!("schema type `{ty}` is not an OpenAPI type; read as `{new}`"));
+                self.warn(format!("schema type `{ty}` is not an OpenAPI type; read as `{new}`"));
                 map.insert("type".into(), Value::String(new.into()));
                 if let Some(format) = format {
                     map.entry("format").or_insert_with(|| Value::String(format.into()));
@@ -217,16 +255,20 @@ impl<'a> Tolerate<'a> {
             }
         }
         // An array without `type` but with `items`, or properties without `type`.
-        if !map.contains_key("type") && !has_composition(map) {
-            if map.contains_key("items") {
+        if (keys.items || keys.properties) && !keys.composition && !map.contains_key("type") {
+            if keys.items {
                 map.insert("type".into(), Value::String("array".into()));
-            } else if map.contains_key("properties") {
+            } else {
                 map.insert("type".into(), Value::String("object".into()));
             }
         }
         // Enum values must match the type for the strict model.
-        let ty = map.get("type").and_then(Value::as_str).unwrap_or("").to_owned();
-        if let Some(Value::Array(values)) = map.get_mut("enum") {
+        let ty = if keys.enumeration {
+            map.get("type").and_then(Value::as_str).unwrap_or("").to_owned()
+        } else {
+            String::new()
+        };
+        if let Some(Value::Array(values)) = map.get_mut("enum").filter(|_| keys.enumeration) {
             let mut converted = false;
             for v in values.iter_mut() {
                 let new = match (ty.as_str(), &*v) {
@@ -241,28 +283,30 @@ impl<'a> Tolerate<'a> {
             }
             let has_null = values.iter().any(Value::is_null);
             if converted {
-                self.warn(pointer, "enum values of another type than the schema's; converted");
+                self.warn("enum values of another type than the schema's; converted");
             }
             if has_null {
                 map.insert("nullable".into(), Value::Bool(true));
             }
         }
         // 3.1 style numeric exclusive bounds.
-        for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        let bounds = [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")];
+        for (exclusive, bound) in bounds.into_iter().filter(|_| keys.exclusive) {
             if let Some(n @ Value::Number(_)) = map.get(exclusive).cloned() {
                 map.insert(bound.into(), n);
                 map.insert(exclusive.into(), Value::Bool(true));
             }
         }
         // `required` must be a list of names.
-        if let Some(required) = map.get("required") {
+        if let Some(required) = map.get("required").filter(|_| keys.required) {
             if !required.as_array().is_some_and(|r| r.iter().all(Value::is_string)) {
-                self.warn(pointer, "`required` is not a list of property names; ignored");
+                self.warn("`required` is not a list of property names; ignored");
                 map.remove("required");
             }
         }
         // Discriminator mappings whose targets are whole schemas (the plugin resolves them).
-        if let Some(Value::Object(mapping)) = map.get_mut("discriminator").and_then(|d| d.get_mut("mapping")) {
+        let mapping = map.get_mut("discriminator").filter(|_| keys.discriminator).and_then(|d| d.get_mut("mapping"));
+        if let Some(Value::Object(mapping)) = mapping {
             for (key, target) in mapping.iter_mut() {
                 if target.is_object() {
                     let name = target.get("title").and_then(Value::as_str).map_or_else(|| key.clone(), str::to_owned);
@@ -272,16 +316,64 @@ impl<'a> Tolerate<'a> {
                 }
             }
         }
-        if let Some(Value::String(title)) = map.get("title") {
+        if let Some(Value::String(title)) = map.get("title").filter(|_| keys.title) {
             if !self.titled.contains_key(title) {
-                self.titled.insert(title.clone(), pointer.to_owned());
+                self.titled.insert(title.clone(), self.pointer.clone());
             }
         }
     }
 }
 
-fn has_composition(map: &Map<String, Value>) -> bool {
-    ["allOf", "oneOf", "anyOf", "not"].iter().any(|k| map.contains_key(*k))
+/// The keys this pass acts on, found in one pass over an object's keys: a hashed lookup per
+/// name cost more than the rest of the pass.
+#[derive(Default)]
+struct Keys {
+    reference: bool,
+    ty: bool,
+    items: bool,
+    properties: bool,
+    composition: bool,
+    enumeration: bool,
+    exclusive: bool,
+    required: bool,
+    discriminator: bool,
+    title: bool,
+    responses: bool,
+    request_body: bool,
+    parameter: [bool; 2],
+    schema_or_content: bool,
+}
+
+impl Keys {
+    fn of(map: &Map<String, Value>) -> Keys {
+        let mut keys = Keys::default();
+        for key in map.keys() {
+            match key.as_str() {
+                "$ref" => keys.reference = true,
+                "type" => keys.ty = true,
+                "items" => keys.items = true,
+                "properties" => keys.properties = true,
+                "allOf" | "oneOf" | "anyOf" | "not" => keys.composition = true,
+                "enum" => keys.enumeration = true,
+                "exclusiveMinimum" | "exclusiveMaximum" => keys.exclusive = true,
+                "required" => keys.required = true,
+                "discriminator" => keys.discriminator = true,
+                "title" => keys.title = true,
+                "responses" => keys.responses = true,
+                "requestBody" => keys.request_body = true,
+                "in" => keys.parameter[0] = true,
+                "name" => keys.parameter[1] = true,
+                "schema" | "content" => keys.schema_or_content = true,
+                _ => {}
+            }
+        }
+        keys
+    }
+
+    /// Has `in` and `name` (a parameter, if both are strings) but neither schema nor content.
+    fn parameter_without_schema(&self) -> bool {
+        self.parameter == [true, true] && !self.schema_or_content
+    }
 }
 
 /// Keys of a responses object that OpenAPI allows.
