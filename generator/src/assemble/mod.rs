@@ -222,6 +222,10 @@ struct Assembly {
 
 /// Deserializes into the strict model, naming the JSON path of the first mismatch.
 fn strict<T: DeserializeOwned>(file: &Path, prefix: &str, value: Value, what: &str) -> Result<T, Error> {
+    // Tracking the path costs on every node; only a failure needs it, so read again to find it.
+    if let Ok(read) = T::deserialize(&value) {
+        return Ok(read);
+    }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let place = if path == "." { prefix.to_owned() } else { format!("{prefix}{path}") };
