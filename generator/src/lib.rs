@@ -17,6 +17,7 @@ pub mod import_text;
 pub mod ir;
 mod json_walk;
 mod load;
+mod memo;
 pub mod sources;
 pub mod write;
 

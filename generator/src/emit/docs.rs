@@ -3,12 +3,21 @@
 //! Emit the result with `#[doc = #line]` tokens (never by pasting text into source), so nothing
 //! in a description (`*/`, `"#`, bidi controls) can change the generated code.
 
+use crate::memo::{cached, Cache};
+
 /// Cleans `text` for rustdoc: bare URLs become `<autolinks>`, brackets that are not Markdown links
 /// are escaped (no broken intra-doc links), `<` that does not start an autolink is written as
 /// `&lt;` (no unclosed HTML tags), every code fence is marked `text` (never run as a doctest,
 /// closed if left open), and indentation is capped so no indented code block (a doctest) appears.
 /// Each line starts with a space, for `/// line` style output.
 pub fn rustdoc(text: &str) -> Vec<String> {
+    thread_local! {
+        static DONE: Cache<Vec<String>> = Cache::default();
+    }
+    cached(&DONE, text, convert)
+}
+
+fn convert(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut fence: Option<String> = None;
     // Width of the open list item's marker, and whether a block quote is open.

@@ -1,9 +1,8 @@
 //! The one place that turns arbitrary strings from the input into Rust identifiers.
 
-use std::cell::RefCell;
-
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use rustc_hash::FxHashMap;
+
+use crate::memo::{cached, Cache};
 
 /// Rust keywords that cannot be used as plain identifiers (strict and reserved, 2021 edition).
 const KEYWORDS: &[&str] = &[
@@ -18,27 +17,10 @@ fn words(raw: &str) -> String {
     raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
-/// Remembers `convert(raw)` per thread: the same property and operation names come back
-/// thousands of times, and heck's Unicode-aware case conversion costs about 10,000 instructions
-/// a call.
-fn cached(
-    cache: &'static std::thread::LocalKey<RefCell<FxHashMap<String, String>>>,
-    raw: &str,
-    convert: fn(&str) -> String,
-) -> String {
-    cache.with_borrow_mut(|cache| match cache.get(raw) {
-        Some(done) => done.clone(),
-        None => {
-            let done = convert(raw);
-            cache.insert(raw.to_owned(), done.clone());
-            done
-        }
-    })
-}
-
+// heck's Unicode-aware case conversion costs about 10,000 instructions a call.
 thread_local! {
-    static SNAKE: RefCell<FxHashMap<String, String>> = RefCell::default();
-    static CAMEL: RefCell<FxHashMap<String, String>> = RefCell::default();
+    static SNAKE: Cache<String> = Cache::default();
+    static CAMEL: Cache<String> = Cache::default();
 }
 
 /// `snake_case` identifier for fields, functions, parameters. Never empty, never a keyword.
