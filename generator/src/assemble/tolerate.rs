@@ -212,7 +212,7 @@ impl<'a> Tolerate<'a> {
             return;
         }
         // OpenAPI 3.1 style type lists: `[string, null]`.
-        if let Some(Value::Array(types)) = map.get("type").filter(|_| keys.ty) {
+        if let Some(Value::Array(types)) = keys.ty.then(|| map.get("type")).flatten() {
             let non_null: Vec<Value> = types.iter().filter(|t| t.as_str() != Some("null")).cloned().collect();
             if non_null.len() < types.len() {
                 map.insert("nullable".into(), Value::Bool(true));
@@ -226,7 +226,7 @@ impl<'a> Tolerate<'a> {
                 }
             }
         }
-        if let Some(Value::String(ty)) = map.get("type").filter(|_| keys.ty) {
+        if let Some(Value::String(ty)) = keys.ty.then(|| map.get("type")).flatten() {
             let ty = ty.clone();
             let fixed = match ty.as_str() {
                 "string" | "number" | "integer" | "boolean" | "array" | "object" => None,
@@ -268,7 +268,7 @@ impl<'a> Tolerate<'a> {
         } else {
             String::new()
         };
-        if let Some(Value::Array(values)) = map.get_mut("enum").filter(|_| keys.enumeration) {
+        if let Some(Value::Array(values)) = keys.enumeration.then(|| map.get_mut("enum")).flatten() {
             let mut converted = false;
             for v in values.iter_mut() {
                 let new = match (ty.as_str(), &*v) {
@@ -290,22 +290,24 @@ impl<'a> Tolerate<'a> {
             }
         }
         // 3.1 style numeric exclusive bounds.
-        let bounds = [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")];
-        for (exclusive, bound) in bounds.into_iter().filter(|_| keys.exclusive) {
-            if let Some(n @ Value::Number(_)) = map.get(exclusive).cloned() {
-                map.insert(bound.into(), n);
-                map.insert(exclusive.into(), Value::Bool(true));
+        let bounds: &[(&str, &str)] =
+            if keys.exclusive { &[("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] } else { &[] };
+        for (exclusive, bound) in bounds {
+            if let Some(n @ Value::Number(_)) = map.get(*exclusive).cloned() {
+                map.insert((*bound).into(), n);
+                map.insert((*exclusive).into(), Value::Bool(true));
             }
         }
         // `required` must be a list of names.
-        if let Some(required) = map.get("required").filter(|_| keys.required) {
+        if let Some(required) = keys.required.then(|| map.get("required")).flatten() {
             if !required.as_array().is_some_and(|r| r.iter().all(Value::is_string)) {
                 self.warn("`required` is not a list of property names; ignored");
                 map.remove("required");
             }
         }
         // Discriminator mappings whose targets are whole schemas (the plugin resolves them).
-        let mapping = map.get_mut("discriminator").filter(|_| keys.discriminator).and_then(|d| d.get_mut("mapping"));
+        let mapping =
+            keys.discriminator.then(|| map.get_mut("discriminator")).flatten().and_then(|d| d.get_mut("mapping"));
         if let Some(Value::Object(mapping)) = mapping {
             for (key, target) in mapping.iter_mut() {
                 if target.is_object() {
@@ -316,7 +318,7 @@ impl<'a> Tolerate<'a> {
                 }
             }
         }
-        if let Some(Value::String(title)) = map.get("title").filter(|_| keys.title) {
+        if let Some(Value::String(title)) = keys.title.then(|| map.get("title")).flatten() {
             if !self.titled.contains_key(title) {
                 self.titled.insert(title.clone(), self.pointer.clone());
             }
