@@ -20,8 +20,8 @@ fn corpus_types_parse_and_dedup() {
         driver::register_operations(&mut space, &api, &mut warnings);
         space.finish(&options, &mut warnings).unwrap();
         let built = started.elapsed();
-        let module = pagegen::emit::types::module(&space);
-        let text = pagegen::format::rust_file(module).unwrap_or_else(|e| panic!("{folder}: {e}"));
+        let text = pagegen::format::rust_file(|| pagegen::emit::types::module(&space))
+            .unwrap_or_else(|e| panic!("{folder}: {e}"));
         syn::parse_file(&text).unwrap_or_else(|e| panic!("{folder}: {e}"));
         let tests =
             pagegen::emit::types::example_tests(&space, "corpus_client").unwrap_or_else(|e| panic!("{folder}: {e}"));

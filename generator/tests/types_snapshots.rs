@@ -36,7 +36,7 @@ fn space_with(
 }
 
 fn types_rs(space: &TypeSpace) -> String {
-    pagegen::format::rust_file(pagegen::emit::types::module(space)).unwrap()
+    pagegen::format::rust_file(|| pagegen::emit::types::module(space)).unwrap()
 }
 
 #[test]

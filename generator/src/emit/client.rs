@@ -155,8 +155,7 @@ fn ident(name: &str) -> Ident {
 }
 
 fn docs(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
-    quote!(#(#[doc = #lines])*)
+    crate::format::doc_attrs(doc_lines(text))
 }
 
 fn api_spec(api: &ApiInfo) -> TokenStream {

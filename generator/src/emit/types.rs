@@ -84,8 +84,7 @@ pub fn module(space: &TypeSpace) -> TokenStream {
 }
 
 fn doc_attrs(text: Option<&str>) -> TokenStream {
-    let lines = text.map(docs::rustdoc).unwrap_or_default();
-    quote!(#(#[doc = #lines])*)
+    crate::format::doc_attrs(text.map(docs::rustdoc).unwrap_or_default())
 }
 
 fn item(space: &TypeSpace, name: &str, id: TypeId) -> TokenStream {

@@ -37,7 +37,7 @@ pub fn types_crate(api: &openapiv3::OpenAPI, options: &GenerateOptions) -> FileS
         .find("pub const API")
         .and_then(|start| Some(&client[start..start + client[start..].find("\n};\n")? + 4]));
     files.insert("src/client.rs".into(), format!("use super::runtime;\n{}", api.expect("client.rs has `API`")));
-    files.insert("src/types.rs".into(), pagegen::format::rust_file(pagegen::emit::types::module(&space)).unwrap());
+    files.insert("src/types.rs".into(), pagegen::format::rust_file(|| pagegen::emit::types::module(&space)).unwrap());
     if let Some(tests) = pagegen::emit::types::example_tests(&space, &crate_ident).unwrap() {
         files.insert("tests/examples.rs".into(), tests);
     }

@@ -86,7 +86,7 @@ fn raw_string(text: &str) -> String {
 /// A type on one line as rustfmt writes it (`Vec<krate::types::Name>`), printed through a file
 /// and joined where the printer broke it.
 fn type_text(ty: TokenStream) -> Result<String, Error> {
-    let file = rust_file(quote!(type T = #ty;))?;
+    let file = rust_file(|| quote!(type T = #ty;))?;
     let printed = file.split_once("type T = ").and_then(|(_, rest)| rest.split_once(';')).map(|(ty, _)| ty);
     let printed =
         printed.ok_or_else(|| Error::new(format!("internal error: an example's type does not print: {file}")))?;
