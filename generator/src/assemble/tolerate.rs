@@ -105,6 +105,10 @@ impl<'a> Tolerate<'a> {
     fn enter(&mut self, key: &str) -> usize {
         let len = self.pointer.len();
         self.pointer.push('/');
+        if !key.contains(['~', '/']) {
+            self.pointer.push_str(key);
+            return len;
+        }
         for c in key.chars() {
             match c {
                 '~' => self.pointer.push_str("~0"),
