@@ -111,17 +111,22 @@ fn structure(space: &TypeSpace, ident: &proc_macro2::Ident, id: TypeId, s: &crat
     let meta = &space.node(id).meta;
     let none = TokenStream::new();
     let mut used = BTreeSet::new();
+    let order = documented_order(meta, s.fields.len());
+    let names: Vec<String> = order.iter().map(|&i| unique(&mut used, snake(&s.fields[i].name), "_")).collect();
+    // `rename_all` when it spells some wire name that the field name alone does not.
+    let camel_case =
+        order.iter().zip(&names).any(|(&i, name)| *name != s.fields[i].name && serde_camel(name) == s.fields[i].name);
     let mut all_optional = true;
     let mut fields = Vec::new();
-    for i in documented_order(meta, s.fields.len()) {
+    for (&i, fname) in order.iter().zip(&names) {
         let field = &s.fields[i];
-        let fname = unique(&mut used, snake(&field.name), "_");
         let fident = format_ident!("{}", fname);
         let ty = field_type(space, field.ty);
         let nullable = matches!(space.node(field.ty).kind, Kind::Nullable(_));
         let docs = doc_attrs(meta.field_docs.get(i).and_then(|v| v.best()));
         let mut serde = Vec::new();
-        if fname != field.name {
+        let spelled = if camel_case { serde_camel(fname) } else { fname.clone() };
+        if spelled != field.name {
             let wire = &field.name;
             serde.push(quote!(rename = #wire));
         }
@@ -129,7 +134,8 @@ fn structure(space: &TypeSpace, ident: &proc_macro2::Ident, id: TypeId, s: &crat
             all_optional &= nullable;
             ty
         } else {
-            serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+            // No `default`: serde reads a missing `Option` field as `None` by itself.
+            serde.push(quote!(skip_serializing_if = "Option::is_none"));
             if nullable {
                 ty
             } else {
@@ -154,11 +160,34 @@ fn structure(space: &TypeSpace, ident: &proc_macro2::Ident, id: TypeId, s: &crat
         });
     }
     let default = all_optional.then(|| quote!(Default,));
+    let rename_all = camel_case.then(|| quote!(#[serde(rename_all = "camelCase")]));
     quote! {
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #rename_all
         pub struct #ident {
             #(#fields)*
         }
+    }
+}
+
+/// The wire name `#[serde(rename_all = "camelCase")]` gives a field: serde_derive's rule, a
+/// capital after each `_` (which is dropped), the first letter lower-case.
+fn serde_camel(field: &str) -> String {
+    let mut pascal = String::with_capacity(field.len());
+    let mut capitalize = true;
+    for c in field.chars() {
+        if c == '_' {
+            capitalize = true;
+        } else if capitalize {
+            pascal.push(c.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            pascal.push(c);
+        }
+    }
+    match pascal.chars().next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + &pascal[first.len_utf8()..],
+        None => pascal,
     }
 }
 
