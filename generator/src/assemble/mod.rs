@@ -30,17 +30,12 @@ const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "
 /// Merges documents into one model, on this thread.
 pub fn assemble(docs: Vec<Document>, warnings: &mut Vec<Warning>) -> Result<OpenAPI, Error> {
     let mut preparer = Preparer::default();
-    let mut keyed: Vec<_> = docs.into_iter().map(|doc| (sort_key(&doc), doc)).collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut asm = Assembly::default();
-    for (_, doc) in keyed {
-        asm.add(preparer.prepare(doc)?, warnings)?;
-    }
-    Ok(asm.finish(warnings))
+    let prepared = docs.into_iter().map(|doc| (sort_key(&doc), preparer.prepare(doc))).collect();
+    assemble_prepared(prepared, warnings)
 }
 
-/// Merges documents prepared in any order (on any threads), each beside its [`sort_key`]. The
-/// result, warnings and first error are those of [`assemble`] on the same documents.
+/// Merges documents prepared in any order (on any threads), each beside its [`sort_key`]: in
+/// sorted order, so the first error is the first in that order, preparing or merging.
 pub(crate) fn assemble_prepared(
     mut prepared: Vec<(SortKey, Result<Prepared, Error>)>,
     warnings: &mut Vec<Warning>,
