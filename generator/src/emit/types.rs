@@ -376,3 +376,29 @@ fn variant_name(space: &TypeSpace, id: TypeId) -> String {
     }
     .to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn serde_camel_is_the_name_serde_derive_writes() {
+        #[derive(Default, serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        #[allow(non_snake_case)]
+        struct Fields {
+            access_item: u8,
+            type_: u8,
+            _1st: u8,
+            source_i_ds: u8,
+            a__b: u8,
+            id: u8,
+            v3_api: u8,
+        }
+        // Keys come in field order (serde_json keeps insertion order in this workspace).
+        let written = serde_json::to_value(Fields::default()).unwrap();
+        let keys: Vec<&str> = written.as_object().unwrap().keys().map(String::as_str).collect();
+        let fields = ["access_item", "type_", "_1st", "source_i_ds", "a__b", "id", "v3_api"];
+        let ours: Vec<String> = fields.iter().map(|f| super::serde_camel(f)).collect();
+        assert_eq!(keys, ours);
+        assert_eq!(ours[3], "sourceIDs");
+    }
+}
