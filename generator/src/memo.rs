@@ -1,5 +1,5 @@
 //! Per-thread memory for pure text conversions that generation repeats thousands of times: the
-//! same property names and parameter descriptions come back on every operation.
+//! same parameter and property descriptions come back on every operation.
 
 use std::cell::RefCell;
 use std::thread::LocalKey;

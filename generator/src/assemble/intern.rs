@@ -1,7 +1,7 @@
 //! Deserialising schemas once. openapiv3's schema types are untagged and flattened, so serde
 //! buffers and retries every node; on real pages that was half of all generation time, while
 //! about 93% of schema occurrences repeat an earlier one (corpus STATS.md). Each distinct schema
-//! is deserialised once here, and the operation skeleton, whose schemas have been replaced by
+//! is deserialised once here (once per loading worker), and the operation skeleton, whose schemas have been replaced by
 //! placeholders, is filled in with clones afterwards. The resulting model is the same as a plain
 //! deserialisation.
 

@@ -1,7 +1,5 @@
 //! The one place that turns arbitrary strings from the input into Rust identifiers.
 
-use crate::memo::{cached, Cache};
-
 /// Rust keywords that cannot be used as plain identifiers (strict and reserved, 2021 edition).
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
@@ -65,22 +63,8 @@ fn camel_words(raw: &str) -> String {
     out
 }
 
-thread_local! {
-    static SNAKE: Cache<String> = Cache::default();
-    static CAMEL: Cache<String> = Cache::default();
-}
-
 /// `snake_case` identifier for fields, functions, parameters. Never empty, never a keyword.
 pub fn snake(raw: &str) -> String {
-    cached(&SNAKE, raw, convert_snake)
-}
-
-/// `UpperCamelCase` identifier for types and variants. Never empty, never a keyword.
-pub fn camel(raw: &str) -> String {
-    cached(&CAMEL, raw, convert_camel)
-}
-
-fn convert_snake(raw: &str) -> String {
     let mut s = snake_words(raw);
     if s.is_empty() {
         s.push_str("value");
@@ -94,7 +78,8 @@ fn convert_snake(raw: &str) -> String {
     s
 }
 
-fn convert_camel(raw: &str) -> String {
+/// `UpperCamelCase` identifier for types and variants. Never empty, never a keyword.
+pub fn camel(raw: &str) -> String {
     let mut s = camel_words(raw);
     if s.is_empty() {
         s.push_str("Value");
@@ -168,7 +153,7 @@ mod tests {
         assert_eq!(camel("admin-reassign"), "AdminReassign");
         assert_eq!(snake("type"), "type_");
         assert_eq!(snake("1st"), "_1st");
-        // Cached: the second answer is the first.
+        // The same answer on every call.
         assert_eq!(camel("admin-reassign"), "AdminReassign");
         assert_eq!(snake("type"), "type_");
     }
