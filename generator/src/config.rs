@@ -32,7 +32,7 @@ fn default_version() -> String {
 impl GenerateOptions {
     /// Checks what ends up in file names, `Cargo.toml` and identifiers: a crate name is 1 to 64
     /// ASCII letters, digits, `-` or `_`, starting with a letter (Cargo's rule), so it can never
-    /// name a path outside the output folder or break out of a TOML string.
+    /// name a path outside the output folder or break out of a TOML string; and not a keyword.
     pub fn validate(&self) -> Result<(), Error> {
         let name = &self.crate_name;
         let valid = (1..=64).contains(&name.len())
@@ -41,6 +41,14 @@ impl GenerateOptions {
         if !valid {
             return Err(Error::new(format!(
                 "invalid crate name {name:?}: use 1 to 64 ASCII letters, digits, `-` or `_`, starting with a letter"
+            )));
+        }
+        // The library's name is an identifier in the generated tests and in users' code.
+        let lib = name.replace('-', "_");
+        if crate::ir::names::is_keyword(&lib) {
+            return Err(Error::new(format!(
+                "invalid crate name {name:?}: `{lib}` is a Rust keyword (the CLI takes the name from the output \
+                 folder unless --crate-name is given)"
             )));
         }
         let version_ok = !self.crate_version.is_empty()

@@ -8,7 +8,9 @@ fn crate_names_cannot_leave_the_folder_or_break_the_manifest() {
     let page = dir.path().join("p.api.mdx");
     std::fs::write(&page, PAGE).unwrap();
     let (api, _) = pagegen::load(&[&page]).unwrap();
-    for name in ["../escape", "a/b", "x\"\n[dependencies]\nevil = \"1\"", "", "1abc", "Ünïcode", &"a".repeat(65)] {
+    for name in
+        ["../escape", "a/b", "x\"\n[dependencies]\nevil = \"1\"", "", "1abc", "Ünïcode", &"a".repeat(65), "type", "ref"]
+    {
         let err = pagegen::generate(&api, &pagegen::GenerateOptions::new(name), &mut Vec::new()).unwrap_err();
         assert!(err.to_string().contains("invalid crate name"), "{name:?}: {err}");
         let err = pagegen::Config::new(name).input(&page).out_dir(dir.path()).compile().unwrap_err();

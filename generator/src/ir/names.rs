@@ -8,6 +8,11 @@ const KEYWORDS: &[&str] = &[
     "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// Whether `word` is a Rust keyword, so not usable as a plain identifier.
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
 /// The words of `raw`, split as heck 0.5 splits them: runs of ASCII letters and digits (anything
 /// else is a break), broken after a lower-case letter followed by a capital (`admin|Reassign`)
 /// and before the last capital of a run followed by a lower-case letter (`XML|Http`). heck
@@ -72,7 +77,7 @@ pub fn snake(raw: &str) -> String {
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         s.insert(0, '_');
     }
-    if KEYWORDS.contains(&s.as_str()) {
+    if is_keyword(&s) {
         s.push('_');
     }
     s
@@ -87,7 +92,7 @@ pub fn camel(raw: &str) -> String {
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         s.insert(0, 'N');
     }
-    if KEYWORDS.contains(&s.as_str()) {
+    if is_keyword(&s) {
         s.push('_');
     }
     s
