@@ -46,29 +46,33 @@ fn untagged_try<T: serde::de::DeserializeOwned, U: Serialize>(
     lost == 0
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AdminReassignRequest {
     /// List of certification IDs to reassign
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certification_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reassign_to: Option<AdminReassignRequestReassignTo>,
     /// Comment to explain why the certification was reassigned
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+runtime::object!(AdminReassignRequest {
+    certification_ids: optional("certificationIds"),
+    reassign_to: optional("reassignTo"),
+    reason: optional("reason"),
+});
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AdminReassignRequestReassignTo {
     /// The identity ID to which the review is being assigned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The type of the ID provided.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<AdminReassignRequestReassignToType>,
 }
+
+runtime::object!(AdminReassignRequestReassignTo {
+    id: optional("id"),
+    type_: optional("type"),
+});
 
 /// The type of the ID provided.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -85,45 +89,49 @@ runtime::string_enum!(
     Identity = "IDENTITY"
 );
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AdminReassignResponse202 {
     /// The ID of the certification task.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The type of the certification task. More values may be added in the future.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<AdminReassignResponse202Type>,
     /// The type of item that is being operated on by this task whose ID is stored in the targetId field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_type: Option<AdminReassignResponse202TargetType>,
     /// The ID of the item being operated on by this task.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_id: Option<String>,
     /// The status of the task.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AdminReassignResponse202Status>,
     /// A list of errors that have been encountered by the task.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<AdminReassignResponse202ErrorsItem>>,
     /// The date and time on which this task was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+runtime::object!(AdminReassignResponse202 {
+    id: optional("id"),
+    type_: optional("type"),
+    target_type: optional("targetType"),
+    target_id: optional("targetId"),
+    status: optional("status"),
+    errors: optional("errors"),
+    created: optional("created"),
+});
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AdminReassignResponse202ErrorsItem {
     /// The locale for the message text, a BCP 47 language tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// An indicator of how the locale was selected. *DEFAULT* means the locale is the system default. *REQUEST* means the locale was selected from the request context (i.e., best match based on the *Accept-Language* header). Additional values may be added in the future without notice.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale_origin: Option<LocaleOrigin>,
     /// Actual text of the error message in the indicated locale.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
+
+runtime::object!(AdminReassignResponse202ErrorsItem {
+    locale: optional("locale"),
+    locale_origin: optional("localeOrigin"),
+    text: optional("text"),
+});
 
 /// The status of the task.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -203,77 +211,92 @@ runtime::string_enum!(
     CampaignDelete = "CAMPAIGN_DELETE"
 );
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AdminReassignResponse400 {
     /// Fine-grained error code providing more detail of the error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail_code: Option<String>,
     /// Unique tracking id for the error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_id: Option<String>,
     /// Generic localized reason for error
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<AdminReassignResponse202ErrorsItem>>,
     /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub causes: Option<Vec<AdminReassignResponse202ErrorsItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+runtime::object!(AdminReassignResponse400 {
+    detail_code: optional("detailCode"),
+    tracking_id: optional("trackingId"),
+    messages: optional("messages"),
+    causes: optional("causes"),
+});
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AdminReassignResponse401 {
     /// A message describing the error
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+runtime::object!(AdminReassignResponse401 {
+    error: optional("error"),
+});
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AdminReassignResponse429 {
     /// A message describing the error
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+runtime::object!(AdminReassignResponse429 {
+    message: optional("message"),
+});
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorMessageDto {
     /// The locale for the message text, a BCP 47 language tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// An indicator of how the locale was selected. *DEFAULT* means the locale is the system default. *REQUEST* means the locale was selected from the request context (i.e., best match based on the *Accept-Language* header). Additional values may be added in the future without notice.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale_origin: Option<LocaleOrigin>,
     /// Actual text of the error message in the indicated locale.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+runtime::object!(ErrorMessageDto {
+    locale: optional("locale"),
+    locale_origin: optional("localeOrigin"),
+    text: optional("text"),
+});
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponseDto {
     /// Fine-grained error code providing more detail of the error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail_code: Option<String>,
     /// Unique tracking id for the error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_id: Option<String>,
     /// Generic localized reason for error
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ErrorMessageDto>>,
     /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub causes: Option<Vec<ErrorMessageDto>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+runtime::object!(ErrorResponseDto {
+    detail_code: optional("detailCode"),
+    tracking_id: optional("trackingId"),
+    messages: optional("messages"),
+    causes: optional("causes"),
+});
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteIdentitiesRequest {
     /// The list of Identities IDs to invite - required when 'uninvited' is false
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<String>>,
     /// indicator (optional) to invite all unregistered identities in the system within a limit 1000. This parameter makes sense only when 'ids' is empty.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uninvited: Option<bool>,
 }
+
+runtime::object!(InviteIdentitiesRequest {
+    ids: optional("ids"),
+    uninvited: optional("uninvited"),
+});
 
 /// An indicator of how the locale was selected. *DEFAULT* means the locale is the system default. *REQUEST* means the locale was selected from the request context (i.e., best match based on the *Accept-Language* header). Additional values may be added in the future without notice.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -294,7 +317,7 @@ runtime::string_enum!(
 );
 
 /// Localized error message to indicate a failed invocation or error if any.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LocalizedMessage {
     /// Message locale
     pub locale: String,
@@ -302,19 +325,26 @@ pub struct LocalizedMessage {
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+runtime::object!(LocalizedMessage {
+    locale: required("locale"),
+    message: required("message"),
+});
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Target {
     /// Target ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Target type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<TargetType>,
     /// Target name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+runtime::object!(Target {
+    id: optional("id"),
+    type_: optional("type"),
+    name: optional("name"),
+});
 
 /// Target type
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -335,8 +365,7 @@ runtime::string_enum!(
 );
 
 /// Definition of a type of task, used to invoke tasks
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskDefinitionSummary {
     /// System-generated unique ID of the TaskDefinition
     pub id: String,
@@ -352,9 +381,17 @@ pub struct TaskDefinitionSummary {
     pub arguments: ::std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+runtime::object!(TaskDefinitionSummary {
+    id: required("id"),
+    unique_name: required("uniqueName"),
+    description: nullable("description"),
+    parent_name: required("parentName"),
+    executor: nullable("executor"),
+    arguments: required("arguments"),
+});
+
 /// Task return details
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskReturnDetails {
     /// Display name of the TaskReturnDetails
     pub name: String,
@@ -362,9 +399,13 @@ pub struct TaskReturnDetails {
     pub attribute_name: String,
 }
 
+runtime::object!(TaskReturnDetails {
+    name: required("name"),
+    attribute_name: required("attributeName"),
+});
+
 /// Details and current status of a specific task
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskStatus {
     /// System-generated unique ID of the task this TaskStatus represents
     pub id: String,
@@ -378,7 +419,6 @@ pub struct TaskStatus {
     pub parent_name: Option<String>,
     /// Service to execute the task this TaskStatus represents
     pub launcher: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<Target>,
     /// Creation date of the task this TaskStatus represents
     pub created: String,
@@ -401,9 +441,29 @@ pub struct TaskStatus {
     /// Current percentage completion of the task this TaskStatus represents
     pub percent_complete: i64,
     /// Definition of a type of task, used to invoke tasks
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_definition_summary: Option<TaskDefinitionSummary>,
 }
+
+runtime::object!(TaskStatus {
+    id: required("id"),
+    type_: required("type"),
+    unique_name: required("uniqueName"),
+    description: required("description"),
+    parent_name: nullable("parentName"),
+    launcher: required("launcher"),
+    target: optional("target"),
+    created: required("created"),
+    modified: nullable("modified"),
+    launched: nullable("launched"),
+    completed: nullable("completed"),
+    completion_status: nullable("completionStatus"),
+    messages: required("messages"),
+    returns: required("returns"),
+    attributes: required("attributes"),
+    progress: nullable("progress"),
+    percent_complete: required("percentComplete"),
+    task_definition_summary: optional("taskDefinitionSummary"),
+});
 
 /// Completion status of the task this TaskStatus represents
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -433,8 +493,7 @@ runtime::string_enum!(
 );
 
 /// TaskStatus Message
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskStatusMessage {
     /// Type of the message
     pub type_: TaskStatusMessageType,
@@ -445,6 +504,13 @@ pub struct TaskStatusMessage {
     /// Message parameters for internationalization
     pub parameters: Option<Vec<TaskStatusMessageParametersItem>>,
 }
+
+runtime::object!(TaskStatusMessage {
+    type_: required("type"),
+    localized_text: nullable("localizedText"),
+    key: required("key"),
+    parameters: nullable("parameters"),
+});
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,8 +2,8 @@
 
 use std::cell::RefCell;
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
 
 use crate::emit::HEADER;
 use crate::Error;
@@ -12,22 +12,37 @@ use crate::Error;
 /// parse failure is a pagegen bug; it is reported as an error instead of writing code that
 /// does not compile.
 pub fn rust_file(build: impl FnOnce() -> TokenStream) -> Result<String, Error> {
-    let outer = DOC_BLOCKS.replace(Some(Vec::new()));
+    let outer = PLACED.replace(Some(Vec::new()));
     let tokens = build();
-    let blocks = DOC_BLOCKS.replace(outer).unwrap_or_default();
+    let blocks = PLACED.replace(outer).unwrap_or_default();
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| Error::new(format!("internal error: generated code does not parse: {e}")))?;
-    let printed = put_back_docs(&prettyplease::unparse(&file), &blocks);
+    let printed = put_back(&prettyplease::unparse(&file), &blocks);
     Ok(format!("{HEADER}{}", space_items(&printed)))
 }
 
 thread_local! {
-    /// Doc blocks of the file [`rust_file`] is building on this thread.
-    static DOC_BLOCKS: RefCell<Option<Vec<Vec<String>>>> = const { RefCell::new(None) };
+    /// Blocks of text (doc lines, or the lines of an item) placed in the file [`rust_file`] is
+    /// building on this thread.
+    static PLACED: RefCell<Option<Vec<Vec<String>>>> = const { RefCell::new(None) };
 }
 
 /// Starts a placeholder doc line: a control character, which cleaned docs never contain.
 const DOC_MARK: char = '\u{1}';
+
+/// The macro whose call stands for a verbatim item until it is put back.
+const ITEM_MARK: &str = "__pagegen_item";
+
+/// Keeps `lines` aside while [`rust_file`] builds a file on this thread: their block number.
+fn place(lines: Vec<String>) -> Result<usize, Vec<String>> {
+    PLACED.with_borrow_mut(|blocks| match blocks {
+        Some(blocks) => {
+            blocks.push(lines);
+            Ok(blocks.len() - 1)
+        }
+        None => Err(lines),
+    })
+}
 
 /// `#[doc]` attributes for `lines` (each a `///` line). While [`rust_file`] builds a file on this
 /// thread, the block becomes one placeholder attribute and its lines are put back after
@@ -37,14 +52,7 @@ const DOC_MARK: char = '\u{1}';
 pub fn doc_attrs(lines: Vec<String>) -> TokenStream {
     let plain = !lines.is_empty() && lines.iter().all(|l| !l.starts_with('/') && !l.contains(char::is_control));
     let lines = if plain {
-        let placed = DOC_BLOCKS.with_borrow_mut(|blocks| match blocks {
-            Some(blocks) => {
-                blocks.push(lines);
-                Ok(blocks.len() - 1)
-            }
-            None => Err(lines),
-        });
-        match placed {
+        match place(lines) {
             Ok(id) => {
                 let mark = format!("{DOC_MARK}{id}");
                 return quote!(#[doc = #mark]);
@@ -57,31 +65,53 @@ pub fn doc_attrs(lines: Vec<String>) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
-/// Replaces each placeholder line `///\u{1}N` by the lines of block `N`, as prettyplease
-/// prints doc attributes: `///` and the text without trailing spaces, at the same indentation.
-fn put_back_docs(printed: &str, blocks: &[Vec<String>]) -> String {
+/// A top-level item printed exactly as `lines`, for the few layouts prettyplease cannot give:
+/// it prints the arguments of a macro call as one filled paragraph. The lines must be valid,
+/// formatted Rust; outside [`rust_file`] they are parsed back into tokens.
+pub fn verbatim_item(lines: Vec<String>) -> TokenStream {
+    match place(lines) {
+        Ok(id) => {
+            let (mark, id) = (format_ident!("{}", ITEM_MARK), Literal::usize_unsuffixed(id));
+            quote!(#mark!(#id);)
+        }
+        Err(lines) => lines.join("\n").parse().unwrap_or_else(|e| {
+            let message = format!("internal error: pagegen wrote an item that does not parse: {e}");
+            quote!(compile_error!(#message);)
+        }),
+    }
+}
+
+/// Replaces each placeholder line, `///\u{1}N` or `__pagegen_item!(N);`, by the lines of block
+/// `N`, at the same indentation; doc lines as prettyplease prints doc attributes (`///` and the
+/// text without trailing spaces).
+fn put_back(printed: &str, blocks: &[Vec<String>]) -> String {
     if blocks.is_empty() {
         return printed.to_owned();
     }
     let mut out = String::with_capacity(printed.len() + blocks.iter().flatten().map(|l| l.len() + 8).sum::<usize>());
     for line in printed.split_inclusive('\n') {
         let text = line.trim_start();
-        let block = text
-            .strip_prefix("///")
-            .and_then(|rest| rest.strip_prefix(DOC_MARK))
-            .and_then(|id| id.trim_end().parse::<usize>().ok())
-            .and_then(|id| blocks.get(id));
-        match block {
-            Some(block) => {
-                let indent = &line[..line.len() - text.len()];
-                for doc in block {
-                    out.push_str(indent);
-                    out.push_str("///");
-                    out.push_str(doc.trim_end_matches(' '));
-                    out.push('\n');
-                }
+        let indent = &line[..line.len() - text.len()];
+        let doc = text.strip_prefix("///").and_then(|rest| rest.strip_prefix(DOC_MARK));
+        let item = text.strip_prefix(ITEM_MARK).and_then(|rest| rest.trim_end().strip_prefix("!("));
+        let block = |id: Option<&str>| id.and_then(|id| id.parse::<usize>().ok()).and_then(|id| blocks.get(id));
+        if let Some(block) = block(doc.map(str::trim_end)) {
+            for doc in block {
+                out.push_str(indent);
+                out.push_str("///");
+                out.push_str(doc.trim_end_matches(' '));
+                out.push('\n');
             }
-            None => out.push_str(line),
+        } else if let Some(block) = block(item.and_then(|rest| rest.strip_suffix(");"))) {
+            for line in block {
+                if !line.is_empty() {
+                    out.push_str(indent);
+                    out.push_str(line);
+                }
+                out.push('\n');
+            }
+        } else {
+            out.push_str(line);
         }
     }
     out
@@ -157,6 +187,7 @@ const ITEM_STARTS: &[&str] = &[
     // The runtime's item macros.
     "runtime::operation!",
     "runtime::string_enum!",
+    "runtime::object!",
 ];
 
 /// prettyplease puts items right after each other; separate them by one blank line as a person
@@ -256,5 +287,29 @@ mod tests {
         assert!(placed.contains("#[doc = \"/ starts with a slash\"]"), "{placed}");
         // Outside a file being built, the attributes come back as they are.
         assert_eq!(super::doc_attrs(vec![" x".to_owned()]).to_string(), quote::quote!(#[doc = " x"]).to_string());
+    }
+
+    #[test]
+    fn verbatim_items_keep_their_layout_and_are_spaced_like_other_items() {
+        let lines = || vec!["runtime::object!(S {".to_owned(), "    x: required(\"x\"),".to_owned(), "});".to_owned()];
+        let tokens = || {
+            let object = super::verbatim_item(lines());
+            quote::quote! {
+                pub struct S { x: u8 }
+                #object
+                pub struct T;
+            }
+        };
+        let text = super::rust_file(tokens).unwrap();
+        let body = text.split_once('\n').unwrap().1;
+        assert_eq!(
+            body,
+            "pub struct S {\n    x: u8,\n}\n\nruntime::object!(S {\n    x: required(\"x\"),\n});\n\npub struct T;\n"
+        );
+        // Outside a file being built, the lines come back as tokens.
+        assert_eq!(
+            super::verbatim_item(lines()).to_string(),
+            quote::quote!(runtime::object!(S { x: required("x"), });).to_string()
+        );
     }
 }

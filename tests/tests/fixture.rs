@@ -245,3 +245,36 @@ fn string_enums_read_and_write_their_wire_values_and_keep_unknown_ones() {
     assert_eq!(serde_json::to_value(&other).unwrap(), "ARCHIVED");
     assert!(serde_json::from_value::<ItemStatus>(json!(1)).is_err(), "only strings are enum values");
 }
+
+#[test]
+fn objects_read_and_write_their_members_by_kind() {
+    use fixture_client::types::{Item, Record};
+    let text = r#"{"id":"r1","owner":null,"label":"L","filter.$":3,"extra":7,"more":8}"#;
+    let record: Record = serde_json::from_str(text).unwrap();
+    assert_eq!(record.id, "r1");
+    assert_eq!((record.owner.as_deref(), record.label.as_deref(), record.filter), (None, Some("L"), Some(3)));
+    assert_eq!(record.additional_properties, [("extra".to_owned(), 7), ("more".to_owned(), 8)].into());
+    // Declared members in declaration order, then the others; a null required member is written.
+    assert_eq!(serde_json::to_string(&record).unwrap(), text);
+
+    // Missing: an error for a required member, `None` for a nullable or an optional one, and
+    // absent members are not written back.
+    let err = serde_json::from_str::<Record>(r#"{"owner":"o"}"#).unwrap_err();
+    assert_eq!(err.to_string(), "missing field `id` at line 1 column 13");
+    let record: Record = serde_json::from_str(r#"{"id":"r2"}"#).unwrap();
+    assert_eq!((&record.owner, &record.label, record.filter), (&None, &None, None));
+    assert_eq!(serde_json::to_value(&record).unwrap(), json!({"id": "r2", "owner": null}));
+
+    // Keys with escapes (not borrowed from the input), from a `Value` (owned keys), repeated (the
+    // last wins), unknown ones skipped where there is no map for them.
+    let record: Record = serde_json::from_str(r#"{"i\u0064":"r3","owner":"a","owner":"b"}"#).unwrap();
+    assert_eq!((record.id.as_str(), record.owner.as_deref()), ("r3", Some("b")));
+    let item: Item = serde_json::from_value(json!({"id": "i", "unknown": {"deep": [1]}})).unwrap();
+    assert_eq!((item.id.as_deref(), item.name), (Some("i"), None));
+
+    // Wrong shapes are errors that name the type or the member.
+    let err = serde_json::from_str::<Record>(r#"["r4"]"#).unwrap_err();
+    assert_eq!(err.to_string(), "invalid type: sequence, expected struct Record at line 1 column 0");
+    let err = serde_json::from_str::<Record>(r#"{"id":"r5","extra":"x"}"#).unwrap_err();
+    assert!(err.to_string().starts_with("invalid type: string \"x\", expected i64"), "{err}");
+}

@@ -17,12 +17,19 @@ pub fn module(ir: &Ir) -> TokenStream {
     let methods = ir.operations.iter().map(|op| method(op, &ir.types));
     let operations = ir.operations.iter().map(|op| operation(op, &ir.types, &errors));
     let error_enums = errors.enums(&ir.types);
+    // Only named types are spelled `types::Name`; an API of strings and numbers has none.
+    let named_types = ir.types.ids().any(|id| ir.types.type_name(id).is_some());
+    let types = named_types.then(|| {
+        quote!(
+            use super::types;
+        )
+    });
     quote! {
         //! One method per API operation on [`Client`](super::runtime::Client). Each returns a
         //! request builder: set optional parameters with its methods, then `.await` it.
 
         use super::runtime;
-        use super::types;
+        #types
 
         /// What the API documents say about servers and authentication.
         pub const API: runtime::ApiSpec = #api;

@@ -17,6 +17,7 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "api_client.rs",
     "auth.rs",
     "encode.rs",
+    "object.rs",
     "error.rs",
     "operation.rs",
     "paginate.rs",

@@ -13,7 +13,7 @@ use crate::ir::types::{Kind, TypeId, TypeSpace};
 
 pub use examples::example_tests;
 
-/// The `types` module: every named type with its serde attributes and docs, ordered by name.
+/// The `types` module: every named type with its wire form and docs, ordered by name.
 pub fn module(space: &TypeSpace) -> TokenStream {
     let mut named: Vec<(&str, TypeId)> = space
         .ids()
@@ -67,17 +67,23 @@ pub fn module(space: &TypeSpace) -> TokenStream {
             }
         }
     });
-    let enums = named.iter().any(|(_, id)| matches!(space.node(*id).kind, Kind::Enum(_)));
-    let runtime = enums.then(|| {
+    let uses = |kind: fn(&Kind) -> bool| named.iter().any(|(_, id)| kind(&space.node(*id).kind));
+    // Structs and string enums get their wire form from the runtime's macros, unions from serde.
+    let runtime = uses(|k| matches!(k, Kind::Struct(_) | Kind::Enum(_))).then(|| {
         quote!(
             use super::runtime;
+        )
+    });
+    let serde = uses(|k| matches!(k, Kind::Union(_))).then(|| {
+        quote!(
+            use serde::{Deserialize, Serialize};
         )
     });
     quote! {
         //! Every schema of the API as a Rust type. Structurally identical schemas share one type.
         #![allow(clippy::large_enum_variant, clippy::derivable_impls)]
         #runtime
-        use serde::{Deserialize, Serialize};
+        #serde
         #helpers
         #(#items)*
     }
@@ -111,83 +117,49 @@ fn structure(space: &TypeSpace, ident: &proc_macro2::Ident, id: TypeId, s: &crat
     let meta = &space.node(id).meta;
     let none = TokenStream::new();
     let mut used = BTreeSet::new();
-    let order = documented_order(meta, s.fields.len());
-    let names: Vec<String> = order.iter().map(|&i| unique(&mut used, snake(&s.fields[i].name), "_")).collect();
-    // `rename_all` when it spells some wire name that the field name alone does not.
-    let camel_case =
-        order.iter().zip(&names).any(|(&i, name)| *name != s.fields[i].name && serde_camel(name) == s.fields[i].name);
     let mut all_optional = true;
     let mut fields = Vec::new();
-    for (&i, fname) in order.iter().zip(&names) {
+    let mut members = Vec::new();
+    for i in documented_order(meta, s.fields.len()) {
         let field = &s.fields[i];
-        let fident = format_ident!("{}", fname);
+        let fident = format_ident!("{}", unique(&mut used, snake(&field.name), "_"));
         let ty = field_type(space, field.ty);
         let nullable = matches!(space.node(field.ty).kind, Kind::Nullable(_));
         let docs = doc_attrs(meta.field_docs.get(i).and_then(|v| v.best()));
-        let mut serde = Vec::new();
-        let spelled = if camel_case { serde_camel(fname) } else { fname.clone() };
-        if spelled != field.name {
-            let wire = &field.name;
-            serde.push(quote!(rename = #wire));
-        }
-        let ty = if field.required {
-            all_optional &= nullable;
-            ty
-        } else {
-            // No `default`: serde reads a missing `Option` field as `None` by itself.
-            serde.push(quote!(skip_serializing_if = "Option::is_none"));
-            if nullable {
-                ty
-            } else {
-                quote!(Option<#ty>)
-            }
+        let (kind, ty) = match (field.required, nullable) {
+            (true, false) => ("required", ty),
+            (true, true) => ("nullable", ty),
+            (false, true) => ("optional", ty),
+            (false, false) => ("optional", quote!(Option<#ty>)),
         };
-        let attrs = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+        all_optional &= kind != "required";
+        members.push(format!("    {fident}: {kind}({}),", Literal::string(&field.name)));
         fields.push(quote! {
             #docs
-            #attrs
             pub #fident: #ty,
         });
     }
-    if let Some(additional) = s.additional {
-        let fname = unique(&mut used, "additional_properties".into(), "_");
-        let fident = format_ident!("{}", fname);
+    let rest = s.additional.map(|additional| {
+        let fident = format_ident!("{}", unique(&mut used, "additional_properties".into(), "_"));
         let ty = space.tokens_with(additional, &none);
         fields.push(quote! {
             /// Properties not declared above.
-            #[serde(flatten)]
             pub #fident: ::std::collections::BTreeMap<String, #ty>,
         });
-    }
-    let default = all_optional.then(|| quote!(Default,));
-    let rename_all = camel_case.then(|| quote!(#[serde(rename_all = "camelCase")]));
+        format!("    ..{fident}")
+    });
+    members.extend(rest);
+    // One member a line, as rustfmt lays out a struct literal (prettyplease would fill lines).
+    let call = std::iter::once(format!("runtime::object!({ident} {{")).chain(members).chain(["});".to_owned()]);
+    let object = crate::format::verbatim_item(call.collect());
+    let default = all_optional.then(|| quote!(, Default));
     quote! {
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
-        #rename_all
+        #[derive(Debug, Clone, PartialEq #default)]
         pub struct #ident {
             #(#fields)*
         }
-    }
-}
 
-/// The wire name `#[serde(rename_all = "camelCase")]` gives a field: serde_derive's rule, a
-/// capital after each `_` (which is dropped), the first letter lower-case.
-fn serde_camel(field: &str) -> String {
-    let mut pascal = String::with_capacity(field.len());
-    let mut capitalize = true;
-    for c in field.chars() {
-        if c == '_' {
-            capitalize = true;
-        } else if capitalize {
-            pascal.push(c.to_ascii_uppercase());
-            capitalize = false;
-        } else {
-            pascal.push(c);
-        }
-    }
-    match pascal.chars().next() {
-        Some(first) => first.to_ascii_lowercase().to_string() + &pascal[first.len_utf8()..],
-        None => pascal,
+        #object
     }
 }
 
@@ -375,30 +347,4 @@ fn variant_name(space: &TypeSpace, id: TypeId) -> String {
         _ => "Value",
     }
     .to_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn serde_camel_is_the_name_serde_derive_writes() {
-        #[derive(Default, serde::Serialize)]
-        #[serde(rename_all = "camelCase")]
-        #[allow(non_snake_case)]
-        struct Fields {
-            access_item: u8,
-            type_: u8,
-            _1st: u8,
-            source_i_ds: u8,
-            a__b: u8,
-            id: u8,
-            v3_api: u8,
-        }
-        // Keys come in field order (serde_json keeps insertion order in this workspace).
-        let written = serde_json::to_value(Fields::default()).unwrap();
-        let keys: Vec<&str> = written.as_object().unwrap().keys().map(String::as_str).collect();
-        let fields = ["access_item", "type_", "_1st", "source_i_ds", "a__b", "id", "v3_api"];
-        let ours: Vec<String> = fields.iter().map(|f| super::serde_camel(f)).collect();
-        assert_eq!(keys, ours);
-        assert_eq!(ours[3], "sourceIDs");
-    }
 }

@@ -79,6 +79,23 @@ impl runtime::Client {
         }
     }
 
+    /// `PUT /records/{id}` (`putRecord`)
+    ///
+    /// Arguments:
+    /// - `id`:
+    /// - `body`: the request body (`application/json`)
+    pub fn put_record(
+        &self,
+        id: impl Into<String>,
+        body: impl Into<types::Record>,
+    ) -> PutRecord<'_> {
+        PutRecord {
+            client: self,
+            id: id.into(),
+            body: body.into(),
+        }
+    }
+
     /// `POST /uploads` (`uploadFile`)
     ///
     /// Arguments:
@@ -288,6 +305,32 @@ runtime::operation!(
 pub type SubmitFormBody = types::SubmitFormRequest;
 /// The documented error responses of [`Client::submit_form`](runtime::Client::submit_form).
 pub type SubmitFormError = UndocumentedError;
+/// Request builder of [`Client::put_record`](runtime::Client::put_record): set optional parameters, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct PutRecord<'a> {
+    client: &'a runtime::Client,
+    id: String,
+    body: types::Record,
+}
+
+impl PutRecord<'_> {
+    fn fill(&self, request: &mut runtime::Request) {
+        request
+            .path("id", &self.id)
+            .json("application/json", &self.body)
+            .accept("application/json");
+    }
+}
+
+runtime::operation!(
+    PutRecord, PUT "/records/{id}" "putRecord", types::Record, UndocumentedError,
+    runtime::ok_json
+);
+
+/// The request body of [`Client::put_record`](runtime::Client::put_record).
+pub type PutRecordBody = types::Record;
+/// The documented error responses of [`Client::put_record`](runtime::Client::put_record).
+pub type PutRecordError = UndocumentedError;
 /// Request builder of [`Client::upload_file`](runtime::Client::upload_file): set optional parameters, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct UploadFile<'a> {
@@ -312,7 +355,7 @@ runtime::operation!(
 pub type UploadFileBody = runtime::Form;
 /// The documented error responses of [`Client::upload_file`](runtime::Client::upload_file).
 pub type UploadFileError = UndocumentedError;
-/// The documented error responses, by status, of 6 operations (their `…Error` types are aliases of this one), e.g. [`Client::export_report`](runtime::Client::export_report).
+/// The documented error responses, by status, of 7 operations (their `…Error` types are aliases of this one), e.g. [`Client::export_report`](runtime::Client::export_report).
 #[derive(Debug)]
 pub enum UndocumentedError {}
 impl runtime::ErrorBody for UndocumentedError {

@@ -3,34 +3,41 @@
 
 #![allow(clippy::large_enum_variant, clippy::derivable_impls)]
 use super::runtime;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Error {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ErrorMessagesItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+runtime::object!(Error {
+    detail_code: optional("detailCode"),
+    tracking_id: optional("trackingId"),
+    messages: optional("messages"),
+});
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorMessagesItem {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+runtime::object!(ErrorMessagesItem {
+    text: optional("text"),
+});
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Item {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ItemStatus>,
 }
+
+runtime::object!(Item {
+    id: optional("id"),
+    name: optional("name"),
+    status: optional("status"),
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ItemStatus {
@@ -49,33 +56,66 @@ runtime::string_enum!(
     Inactive = "INACTIVE"
 );
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// Every kind of member an object can have.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub id: String,
+    /// Required, but may be null
+    pub owner: Option<String>,
+    pub label: Option<String>,
+    /// A wire name that is no identifier
+    pub filter: Option<i64>,
+    /// Properties not declared above.
+    pub additional_properties: ::std::collections::BTreeMap<String, i64>,
+}
+
+runtime::object!(Record {
+    id: required("id"),
+    owner: nullable("owner"),
+    label: optional("label"),
+    filter: optional("filter.$"),
+    ..additional_properties
+});
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StartJobResponse202 {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+runtime::object!(StartJobResponse202 {
+    job_id: optional("jobId"),
+});
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubmitFormRequest {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+runtime::object!(SubmitFormRequest {
+    user: optional("user"),
+    note: optional("note"),
+});
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct UploadFileRequest {
     /// The file
     pub file: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+runtime::object!(UploadFileRequest {
+    file: required("file"),
+    name: optional("name"),
+});
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UploadFileResponse201 {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+
+runtime::object!(UploadFileResponse201 {
+    name: optional("name"),
+    size: optional("size"),
+});

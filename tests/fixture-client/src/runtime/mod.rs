@@ -15,6 +15,10 @@ mod paginate;
 mod request;
 mod response;
 mod retry;
+// The wire forms of the types: an API without objects or string enums leaves them unused.
+#[allow(unused)]
+pub(crate) mod object;
+#[allow(unused)]
 mod string_enum;
 
 pub use api_client::{Client, ClientBuilder, ConfigError};
@@ -28,7 +32,8 @@ pub use paginate::{paginate, ItemStream, Page};
 pub use request::{Form, Request, Style};
 pub use response::{ByteStream, RawResponse, ResponseValue, StreamingResponse};
 pub use retry::RetryPolicy;
-pub(crate) use string_enum::string_enum;
+#[allow(unused)]
+pub(crate) use {object::object, string_enum::string_enum};
 
 pub use bytes::Bytes;
 pub use reqwest::header::HeaderMap;

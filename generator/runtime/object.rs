@@ -1,0 +1,161 @@
+//! The JSON form of the structs of module `types`. One [`object!`](object) call lists the
+//! fields with their wire names; it writes a fraction of the code serde's derive writes (no
+//! field enum, no sequence form), which is most of the time `cargo check` spends on a client.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, Error, Visitor};
+
+/// Implements `Serialize` and `Deserialize` for a struct of module `types` as a JSON object:
+/// `object!(Name { id: required("id"), source_id: optional("sourceId"), ..additional })`.
+///
+/// Each field is `field: kind("wire name")`, in declaration order; the kind is a module of this
+/// one: [`required`] (always present), [`nullable`] (always written, `null` when absent) or
+/// [`optional`] (absent when `None`). A last `..field` collects the members not listed, in a
+/// map; without it they are skipped. A member given twice keeps its last value.
+macro_rules! object {
+    ($name:ident { $($field:ident: $kind:ident($wire:literal)),* $(, ..$rest:ident)? $(,)? }) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                $(runtime::object::$kind::write(&mut map, $wire, &self.$field)?;)*
+                $(for (key, value) in &self.$rest {
+                    map.serialize_entry(key, value)?;
+                })?
+                map.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct Members;
+
+                impl<'de> ::serde::de::Visitor<'de> for Members {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("struct ", stringify!($name)))
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<$name, A::Error> {
+                        $(let mut $field = None;)*
+                        $(let mut $rest = ::std::collections::BTreeMap::new();)?
+                        while let Some(key) = map.next_key::<runtime::object::Key<'de>>()? {
+                            match key.as_str() {
+                                $($wire => $field = Some(map.next_value()?),)*
+                                _ => runtime::object::unlisted!(map, key $(, $rest)?),
+                            }
+                        }
+                        Ok($name {
+                            $($field: runtime::object::$kind::finish($field, $wire)?,)*
+                            $($rest,)?
+                        })
+                    }
+                }
+
+                deserializer.deserialize_map(Members)
+            }
+        }
+    };
+}
+pub(crate) use object;
+
+/// What `object!` does with a member it does not list: skips it, or keeps it in `$rest`.
+macro_rules! unlisted {
+    ($map:ident, $key:ident) => {
+        $map.next_value::<::serde::de::IgnoredAny>().map(drop)?
+    };
+    ($map:ident, $key:ident, $rest:ident) => {
+        drop($rest.insert($key.into(), $map.next_value()?))
+    };
+}
+pub(crate) use unlisted;
+
+/// A member name, borrowed from the input when the deserializer allows it (no allocation for
+/// the names of a `serde_json::from_slice`).
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<Key<'_>> for String {
+    fn from(key: Key<'_>) -> String {
+        key.0.into_owned()
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+
+            fn visit_borrowed_str<E: Error>(self, value: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(value)))
+            }
+
+            fn visit_str<E: Error>(self, value: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(value.to_owned())))
+            }
+
+            fn visit_string<E: Error>(self, value: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(value)))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A field the API always sends: missing is an error.
+pub mod required {
+    use serde::ser::SerializeMap;
+    use serde::Serialize;
+
+    pub fn write<M: SerializeMap, T: Serialize>(map: &mut M, key: &'static str, value: &T) -> Result<(), M::Error> {
+        map.serialize_entry(key, value)
+    }
+
+    pub fn finish<T, E: serde::de::Error>(value: Option<T>, key: &'static str) -> Result<T, E> {
+        value.ok_or_else(|| E::missing_field(key))
+    }
+}
+
+/// A required field that may be `null`: always written, and read as `None` when missing too
+/// (as serde's derive reads any `Option` field).
+pub mod nullable {
+    pub use super::required::write;
+
+    pub fn finish<T, E>(value: Option<Option<T>>, _key: &'static str) -> Result<Option<T>, E> {
+        Ok(value.flatten())
+    }
+}
+
+/// A field the API may leave out: not written when `None`.
+pub mod optional {
+    use serde::ser::SerializeMap;
+    use serde::Serialize;
+
+    pub use super::nullable::finish;
+
+    pub fn write<M: SerializeMap, T: Serialize>(
+        map: &mut M,
+        key: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), M::Error> {
+        match value {
+            Some(value) => map.serialize_entry(key, value),
+            None => Ok(()),
+        }
+    }
+}
