@@ -19,10 +19,10 @@ macro_rules! object {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap;
-                let mut map = serializer.serialize_map(None)?;
-                $(runtime::object::$kind::write(&mut map, $wire, &self.$field)?;)*
+                let mut map = runtime::object::tri!(serializer.serialize_map(None));
+                $(runtime::object::tri!(runtime::object::$kind::write(&mut map, $wire, &self.$field));)*
                 $(for (key, value) in &self.$rest {
-                    map.serialize_entry(key, value)?;
+                    runtime::object::tri!(map.serialize_entry(key, value));
                 })?
                 map.end()
             }
@@ -42,14 +42,14 @@ macro_rules! object {
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<$name, A::Error> {
                         $(let mut $field = None;)*
                         $(let mut $rest = ::std::collections::BTreeMap::new();)?
-                        while let Some(key) = map.next_key::<runtime::object::Key<'de>>()? {
+                        while let Some(key) = runtime::object::tri!(map.next_key::<runtime::object::Key<'de>>()) {
                             match key.as_str() {
-                                $($wire => $field = Some(map.next_value()?),)*
+                                $($wire => $field = Some(runtime::object::tri!(map.next_value())),)*
                                 _ => runtime::object::unlisted!(map, key $(, $rest)?),
                             }
                         }
                         Ok($name {
-                            $($field: runtime::object::$kind::finish($field, $wire)?,)*
+                            $($field: runtime::object::tri!(runtime::object::$kind::finish($field, $wire)),)*
                             $($rest,)?
                         })
                     }
@@ -65,13 +65,25 @@ pub(crate) use object;
 /// What `object!` does with a member it does not list: skips it, or keeps it in `$rest`.
 macro_rules! unlisted {
     ($map:ident, $key:ident) => {
-        $map.next_value::<::serde::de::IgnoredAny>().map(drop)?
+        drop(runtime::object::tri!($map.next_value::<::serde::de::IgnoredAny>()))
     };
     ($map:ident, $key:ident, $rest:ident) => {
-        drop($rest.insert($key.into(), $map.next_value()?))
+        drop($rest.insert($key.into(), runtime::object::tri!($map.next_value())))
     };
 }
 pub(crate) use unlisted;
+
+/// `?` without the `Try` and `From` conversions the compiler resolves anew at each use: about a
+/// tenth of the time `cargo check` spends on these impls (serde_json has the same macro).
+macro_rules! tri {
+    ($result:expr) => {
+        match $result {
+            Ok(value) => value,
+            Err(error) => return Err(error),
+        }
+    };
+}
+pub(crate) use tri;
 
 /// A member name, borrowed from the input when the deserializer allows it (no allocation for
 /// the names of a `serde_json::from_slice`).
