@@ -226,7 +226,11 @@ fn string_enum(ident: &proc_macro2::Ident, values: &[String]) -> TokenStream {
         "" => " The empty string.".to_owned(),
         v => format!(" `{}`", docs::visible(&v.replace('`', "'"))),
     });
-    let wire = values.iter().map(|v| Literal::string(v));
+    let args: Vec<String> = [ident.to_string(), other.to_string()]
+        .into_iter()
+        .chain(variants.iter().zip(values).map(|(v, wire)| format!("{v} = {}", Literal::string(wire))))
+        .collect();
+    let wire_impls = crate::format::verbatim_item(call_lines("runtime::string_enum!", &args));
     quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #ident {
@@ -235,8 +239,22 @@ fn string_enum(ident: &proc_macro2::Ident, values: &[String]) -> TokenStream {
             #other(String),
         }
 
-        runtime::string_enum!(#ident, #other #(, #variants = #wire)*);
+        #wire_impls
     }
+}
+
+/// A top-level macro call `name!(args);` laid out as rustfmt lays out a call: on one line when
+/// the arguments are short, else one argument a line (prettyplease would fill lines, breaking
+/// `Variant = "WIRE"` pairs apart).
+fn call_lines(name: &str, args: &[String]) -> Vec<String> {
+    let one_line = args.join(", ");
+    if one_line.len() <= 60 && name.len() + one_line.len() + 3 <= 100 {
+        return vec![format!("{name}({one_line});")];
+    }
+    std::iter::once(format!("{name}("))
+        .chain(args.iter().enumerate().map(|(i, a)| format!("    {a}{}", if i + 1 < args.len() { "," } else { "" })))
+        .chain([");".to_owned()])
+        .collect()
 }
 
 fn union(space: &TypeSpace, ident: &proc_macro2::Ident, u: &crate::ir::types::Union) -> TokenStream {
