@@ -71,8 +71,12 @@ fn identical_structures_are_one_type() {
     let api = load(&["mappings.yaml"]);
     let (space, _) = space_with(&api, &GenerateOptions::new("fixture"), |_| {});
     let text = types_rs(&space);
-    // The inline 404 schema of updatePet is the `Error` component with other docs.
+    // The inline 404 schema of updatePet is the `Error` component with other docs (and without
+    // its `additionalProperties: false`, which is the default: no map of other members).
     assert_eq!(text.matches("pub struct Error").count(), 1, "{text}");
+    let error = &text[text.find("pub struct Error {").unwrap()..];
+    let error = &error[..error.find("\n}\n").unwrap()];
+    assert!(!error.contains("additional_properties"), "{error}");
     // Docs: the most common description, then the longest.
     assert!(text.contains("/// The other copy of the error schema, with other docs."));
 }

@@ -123,6 +123,11 @@ impl<'a> Tolerate<'a> {
         match value {
             Value::Object(map) => {
                 for (key, child) in map.iter_mut() {
+                    // openapiv3 reads `additionalProperties: true|false` itself; as a schema,
+                    // `false` would become `{not: {}}`, a map of anything instead of none.
+                    if pos == Pos::Schema && key == "additionalProperties" && child.is_boolean() {
+                        continue;
+                    }
                     let len = self.enter(key);
                     self.visit(child, pos.child(key));
                     self.pointer.truncate(len);
