@@ -4,8 +4,9 @@
 //! failed. Unlisted failures fail this test; so do listed ones that now pass (stale entries).
 //!
 //! It builds four large crates, so it is `#[ignore]`d in a plain `cargo test` (and reported as
-//! ignored, never as passed); CI runs it: `cargo test -p pagegen-tests --test corpus_examples --
-//! --ignored --nocapture`. Generated crates build in one shared
+//! ignored, never as passed); CI runs it with the reference spec too: `PAGEGEN_CORPUS_REFERENCE=1
+//! cargo test -p pagegen-tests --test corpus_examples -- --ignored --nocapture`. Generated crates
+//! build in one shared
 //! target folder (`PAGEGEN_CRATE_TARGET`, default `$TMP/pagegen-generated-target`).
 //! `PAGEGEN_CORPUS_ONLY=<text>` runs only the folders whose name contains the text;
 //! `PAGEGEN_CORPUS_REFERENCE=1` also runs the published beta spec of `reference/`;
