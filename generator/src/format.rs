@@ -12,13 +12,24 @@ use crate::Error;
 /// parse failure is a pagegen bug; it is reported as an error instead of writing code that
 /// does not compile.
 pub fn rust_file(build: impl FnOnce() -> TokenStream) -> Result<String, Error> {
+    Ok(join_parts(&[rust_part(build)?]))
+}
+
+/// A run of items of a file, printed but not yet spaced: [`join_parts`] makes a file of the
+/// parts in order, the same file [`rust_file`] makes of all their items at once (prettyplease
+/// prints each item on its own, and the spacing only looks at neighbouring lines).
+pub fn rust_part(build: impl FnOnce() -> TokenStream) -> Result<String, Error> {
     let outer = PLACED.replace(Some(Vec::new()));
     let tokens = build();
     let blocks = PLACED.replace(outer).unwrap_or_default();
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| Error::new(format!("internal error: generated code does not parse: {e}")))?;
-    let printed = put_back(&prettyplease::unparse(&file), &blocks);
-    Ok(format!("{HEADER}{}", space_items(&printed)))
+    Ok(put_back(&prettyplease::unparse(&file), &blocks))
+}
+
+/// The file of the parts made by [`rust_part`], in order.
+pub fn join_parts(parts: &[String]) -> String {
+    format!("{HEADER}{}", space_items(&parts.concat()))
 }
 
 thread_local! {
@@ -311,5 +322,30 @@ mod tests {
             super::verbatim_item(lines()).to_string(),
             quote::quote!(runtime::object!(S { x: required("x"), });).to_string()
         );
+    }
+
+    #[test]
+    fn a_file_joined_from_parts_is_the_file_of_all_their_items() {
+        let items = [
+            quote::quote! {
+                //! Module docs.
+                use a::b;
+                pub type Alias = u8;
+            },
+            quote::quote! {
+                /// Docs.
+                pub struct S { x: u8 }
+                impl S { pub fn f(&self) {} }
+            },
+            quote::quote! {
+                pub enum E { A }
+                runtime::string_enum!(E, Other, A = "a");
+            },
+        ];
+        let whole = super::rust_file(|| items.iter().cloned().collect()).unwrap();
+        let parts: Vec<String> = items.iter().map(|part| super::rust_part(|| part.clone()).unwrap()).collect();
+        assert_eq!(super::join_parts(&parts), whole);
+        // Items are spaced across the joins as within a part.
+        assert!(whole.contains("    pub fn f(&self) {}\n}\n\npub enum E"), "{whole}");
     }
 }

@@ -11,36 +11,54 @@ use crate::ir::operations::{ApiInfo, Body, BodyKind, Content, Location, Operatio
 use crate::ir::types::TypeSpace;
 use crate::ir::Ir;
 
-pub fn module(ir: &Ir) -> TokenStream {
-    let api = api_spec(&ir.api);
-    let errors = ErrorSets::new(&ir.operations, &ir.types);
-    let methods = ir.operations.iter().map(|op| method(op, &ir.types));
-    let operations = ir.operations.iter().map(|op| operation(op, &ir.types, &errors));
-    let error_enums = errors.enums(&ir.types);
-    // Only named types are spelled `types::Name`; an API of strings and numbers has none.
-    let named_types = ir.types.ids().any(|id| ir.types.type_name(id).is_some());
-    let types = named_types.then(|| {
-        quote!(
-            use super::types;
-        )
-    });
-    quote! {
-        //! One method per API operation on [`Client`](super::runtime::Client). Each returns a
-        //! request builder: set optional parameters with its methods, then `.await` it.
+/// The `client` module in parts that can be built and formatted on different threads (tokens
+/// are not `Send`): the head (imports, `API`, the methods on `Client`), the items of any run of
+/// operations, and the error enums. Their texts, in that order, are the module.
+pub struct Parts<'a> {
+    ir: &'a Ir,
+    errors: ErrorSets<'a>,
+}
 
-        use super::runtime;
-        #types
+impl<'a> Parts<'a> {
+    pub fn new(ir: &'a Ir) -> Self {
+        Parts { ir, errors: ErrorSets::new(&ir.operations, &ir.types) }
+    }
 
-        /// What the API documents say about servers and authentication.
-        pub const API: runtime::ApiSpec = #api;
+    pub fn head(&self) -> TokenStream {
+        let ir = self.ir;
+        let api = api_spec(&ir.api);
+        let methods = ir.operations.iter().map(|op| method(op, &ir.types));
+        // Only named types are spelled `types::Name`; an API of strings and numbers has none.
+        let named_types = ir.types.ids().any(|id| ir.types.type_name(id).is_some());
+        let types = named_types.then(|| {
+            quote!(
+                use super::types;
+            )
+        });
+        quote! {
+            //! One method per API operation on [`Client`](super::runtime::Client). Each returns a
+            //! request builder: set optional parameters with its methods, then `.await` it.
 
-        impl runtime::Client {
-            #(#methods)*
+            use super::runtime;
+            #types
+
+            /// What the API documents say about servers and authentication.
+            pub const API: runtime::ApiSpec = #api;
+
+            impl runtime::Client {
+                #(#methods)*
+            }
         }
+    }
 
-        #(#operations)*
+    /// The builders (and their aliases) of the operations in `range`.
+    pub fn operations(&self, range: std::ops::Range<usize>) -> TokenStream {
+        let ops = &self.ir.operations[range];
+        ops.iter().map(|op| operation(op, &self.ir.types, &self.errors)).collect()
+    }
 
-        #error_enums
+    pub fn error_enums(&self) -> TokenStream {
+        self.errors.enums(&self.ir.types)
     }
 }
 
@@ -51,7 +69,7 @@ type ErrorKey = Vec<(String, String, String)>;
 /// types), shared by every operation that documents it.
 struct ErrorSets<'a> {
     /// `(name, operations using it)` in order of first use.
-    sets: Vec<(Ident, Vec<&'a Operation>)>,
+    sets: Vec<(String, Vec<&'a Operation>)>,
 }
 
 impl<'a> ErrorSets<'a> {
@@ -103,18 +121,18 @@ impl<'a> ErrorSets<'a> {
                 own
             };
             used.insert(name.clone());
-            sets.push((ident(&name), ops));
+            sets.push((name, ops));
         }
         ErrorSets { sets }
     }
 
-    fn name(&self, op: &Operation) -> &Ident {
+    fn name(&self, op: &Operation) -> Ident {
         let index = self.sets.iter().position(|(_, ops)| ops.iter().any(|o| std::ptr::eq(*o, op))).unwrap();
-        &self.sets[index].0
+        ident(&self.sets[index].0)
     }
 
     fn enums(&self, types: &TypeSpace) -> TokenStream {
-        self.sets.iter().map(|(name, ops)| error_enum(ops, name, types)).collect()
+        self.sets.iter().map(|(name, ops)| error_enum(ops, &ident(name), types)).collect()
     }
 }
 
@@ -493,7 +511,7 @@ fn operation(op: &Operation, types: &TypeSpace, errors: &ErrorSets) -> TokenStre
     let builder = ident(&op.type_name);
     let shared_error = errors.name(op);
     let own_error = format_ident!("{}Error", op.type_name);
-    let success = success(op, types, shared_error);
+    let success = success(op, types, &shared_error);
     let ok_ty = &success.ty;
 
     // Builder fields and setters.
@@ -577,7 +595,7 @@ fn operation(op: &Operation, types: &TypeSpace, errors: &ErrorSets) -> TokenStre
          `.await` it.",
         op.name, op.name
     );
-    let alias = (*shared_error != own_error).then(|| {
+    let alias = (shared_error != own_error).then(|| {
         let doc = format!(" The documented error responses of [`Client::{}`](runtime::Client::{}).", op.name, op.name);
         quote! {
             #[doc = #doc]

@@ -8,11 +8,12 @@ pub mod runtime;
 pub mod types;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::format::rust_file;
+use crate::format::{join_parts, rust_file, rust_part};
 use crate::ir::Ir;
 use crate::{Error, FileSet, GenerateOptions};
 
@@ -24,18 +25,26 @@ pub fn crate_files(ir: &Ir, options: &GenerateOptions) -> Result<FileSet, Error>
     files.insert(PathBuf::from("Cargo.toml"), manifest(options));
     files.insert(PathBuf::from("src/lib.rs"), rust_file(|| lib_rs(ir))?);
     let crate_ident = options.crate_name.replace('-', "_");
-    // Tokens are not `Send`, so each thread emits and formats its own files: the types and
-    // their tests beside the client, which takes about as long.
-    let (types, client) = std::thread::scope(|scope| {
+    let client = client::Parts::new(ir);
+    let jobs = ClientJobs::new(ir.operations.len());
+    // Tokens are not `Send`, so each thread emits and formats its own parts: one the types and
+    // their tests, then both the parts of the client, taking the next one until none is left.
+    let (types, mine) = std::thread::scope(|scope| {
         let types = scope.spawn(|| -> Result<_, Error> {
-            Ok((rust_file(|| types::module(&ir.types))?, types::example_tests(&ir.types, &crate_ident)?))
+            let types = rust_file(|| types::module(&ir.types))?;
+            let tests = types::example_tests(&ir.types, &crate_ident)?;
+            Ok((types, tests, jobs.work(&client)))
         });
-        let client = rust_file(|| client::module(ir));
-        (types.join().unwrap_or_else(|_| Err(Error::new("internal error: the types thread panicked"))), client)
+        let mine = jobs.work(&client);
+        (types.join().unwrap_or_else(|_| Err(Error::new("internal error: the types thread panicked"))), mine)
     });
-    let (types, tests) = types?;
+    let (types, tests, mut parts) = types?;
+    parts.extend(mine);
+    // In job order, whichever thread did them; the first failed part is the error.
+    parts.sort_by_key(|(job, _)| *job);
+    let client = parts.into_iter().map(|(_, part)| part).collect::<Result<Vec<String>, Error>>()?;
     files.insert(PathBuf::from("src/types.rs"), types);
-    files.insert(PathBuf::from("src/client.rs"), client?);
+    files.insert(PathBuf::from("src/client.rs"), join_parts(&client));
     for (path, contents) in runtime::FILES {
         files.insert(PathBuf::from(path), format!("{HEADER}{contents}"));
     }
@@ -43,6 +52,43 @@ pub fn crate_files(ir: &Ir, options: &GenerateOptions) -> Result<FileSet, Error>
         files.insert(PathBuf::from("tests/examples.rs"), tests);
     }
     Ok(files)
+}
+
+/// The parts of the `client` module, numbered in file order: the head, runs of operations, and
+/// the error enums. Two threads take them in turn, so the client's formatting, the longest
+/// part of generation, is shared once the types are done.
+struct ClientJobs {
+    next: AtomicUsize,
+    operations: usize,
+}
+
+impl ClientJobs {
+    /// Operations per part: small enough to share the work evenly, large enough that the cost
+    /// of a part (a parse and print of its own) does not show.
+    const RUN: usize = 16;
+
+    fn new(operations: usize) -> Self {
+        ClientJobs { next: AtomicUsize::new(0), operations }
+    }
+
+    /// Takes parts until none is left: `(number, text)`.
+    fn work(&self, client: &client::Parts) -> Vec<(usize, Result<String, Error>)> {
+        let runs = self.operations.div_ceil(Self::RUN);
+        let mut done = Vec::new();
+        loop {
+            let job = self.next.fetch_add(1, Ordering::Relaxed);
+            let part = match job {
+                0 => rust_part(|| client.head()),
+                run if run <= runs => {
+                    let start = (run - 1) * Self::RUN;
+                    rust_part(|| client.operations(start..self.operations.min(start + Self::RUN)))
+                }
+                last if last == runs + 1 => rust_part(|| client.error_enums()),
+                _ => return done,
+            };
+            done.push((job, part));
+        }
+    }
 }
 
 fn manifest(options: &GenerateOptions) -> String {
