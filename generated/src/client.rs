@@ -91,6 +91,7 @@ runtime::operation!(
 
 /// The request body of [`Client::admin_reassign`](runtime::Client::admin_reassign).
 pub type AdminReassignBody = types::AdminReassignRequest;
+
 /// Request builder of [`Client::start_identities_invite`](runtime::Client::start_identities_invite): set optional parameters, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct StartIdentitiesInvite<'a> {
@@ -113,6 +114,7 @@ runtime::operation!(
 
 /// The request body of [`Client::start_identities_invite`](runtime::Client::start_identities_invite).
 pub type StartIdentitiesInviteBody = types::InviteIdentitiesRequest;
+
 /// The documented error responses of [`Client::admin_reassign`](runtime::Client::admin_reassign), by status.
 #[derive(Debug)]
 pub enum AdminReassignError {

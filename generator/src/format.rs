@@ -218,8 +218,10 @@ pub fn space_items(text: &str) -> String {
         }
         let (this, next) = (line.trim_start(), next.trim_start());
         let starts_item = ITEM_STARTS.iter().any(|s| next.starts_with(s));
-        // At the top level a line ending in `);` ends a macro item (`runtime::string_enum!(..);`).
-        let closes = this == "}" || this == "};" || (indent == 0 && this.ends_with(");"));
+        // At the top level a line ending in `;` ends an item (`pub type A = B;`, a macro call),
+        // except in runs of `use` and `mod` lines, which stay together.
+        let grouped = ["use ", "pub use ", "mod ", "pub mod "].iter().any(|p| this.starts_with(p));
+        let closes = this == "}" || this == "};" || (indent == 0 && this.ends_with(';') && !grouped);
         let docs_end = this.starts_with("//!") && !next.starts_with("//!");
         let uses_end = this.starts_with("use ") && !next.starts_with("use ") && !next.starts_with("pub use ");
         let pub_uses_end = this.starts_with("pub use ") && !next.starts_with("pub use ");

@@ -129,6 +129,7 @@ runtime::operation!(
 
 /// The documented error responses of [`Client::export_report`](runtime::Client::export_report).
 pub type ExportReportError = UndocumentedError;
+
 /// Request builder of [`Client::list_items`](runtime::Client::list_items): set optional parameters, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct ListItems<'a> {
@@ -197,6 +198,7 @@ runtime::operation!(
 
 /// The documented error responses of [`Client::list_items`](runtime::Client::list_items).
 pub type ListItemsError = UndocumentedError;
+
 /// Request builder of [`Client::get_item`](runtime::Client::get_item): set optional parameters, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct GetItem<'a> {
@@ -234,6 +236,7 @@ runtime::operation!(
 
 /// The documented error responses of [`Client::delete_item`](runtime::Client::delete_item).
 pub type DeleteItemError = UndocumentedError;
+
 /// Request builder of [`Client::start_job`](runtime::Client::start_job): set optional parameters, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct StartJob<'a> {
@@ -253,6 +256,7 @@ runtime::operation!(
 
 /// The documented error responses of [`Client::start_job`](runtime::Client::start_job).
 pub type StartJobError = UndocumentedError;
+
 /// The successful responses of [`Client::start_job`](runtime::Client::start_job).
 #[derive(Debug)]
 pub enum StartJobResponse {
@@ -303,8 +307,10 @@ runtime::operation!(
 
 /// The request body of [`Client::submit_form`](runtime::Client::submit_form).
 pub type SubmitFormBody = types::SubmitFormRequest;
+
 /// The documented error responses of [`Client::submit_form`](runtime::Client::submit_form).
 pub type SubmitFormError = UndocumentedError;
+
 /// Request builder of [`Client::put_record`](runtime::Client::put_record): set optional parameters, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct PutRecord<'a> {
@@ -329,8 +335,10 @@ runtime::operation!(
 
 /// The request body of [`Client::put_record`](runtime::Client::put_record).
 pub type PutRecordBody = types::Record;
+
 /// The documented error responses of [`Client::put_record`](runtime::Client::put_record).
 pub type PutRecordError = UndocumentedError;
+
 /// Request builder of [`Client::upload_file`](runtime::Client::upload_file): set optional parameters, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct UploadFile<'a> {
@@ -353,8 +361,10 @@ runtime::operation!(
 
 /// The request body of [`Client::upload_file`](runtime::Client::upload_file).
 pub type UploadFileBody = runtime::Form;
+
 /// The documented error responses of [`Client::upload_file`](runtime::Client::upload_file).
 pub type UploadFileError = UndocumentedError;
+
 /// The documented error responses, by status, of 7 operations (their `…Error` types are aliases of this one), e.g. [`Client::export_report`](runtime::Client::export_report).
 #[derive(Debug)]
 pub enum UndocumentedError {}
