@@ -46,471 +46,317 @@ fn untagged_try<T: serde::de::DeserializeOwned, U: Serialize>(
     lost == 0
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AdminReassignRequest {
-    /// List of certification IDs to reassign
-    pub certification_ids: Option<Vec<String>>,
-    pub reassign_to: Option<AdminReassignRequestReassignTo>,
-    /// Comment to explain why the certification was reassigned
-    pub reason: Option<String>,
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct AdminReassignRequest {
+        /// List of certification IDs to reassign
+        pub certification_ids: Option<Vec<String>> => optional("certificationIds"),
+        pub reassign_to: Option<AdminReassignRequestReassignTo> => optional("reassignTo"),
+        /// Comment to explain why the certification was reassigned
+        pub reason: Option<String> => optional("reason"),
+    }
 }
 
-runtime::object!(AdminReassignRequest {
-    certification_ids: optional("certificationIds"),
-    reassign_to: optional("reassignTo"),
-    reason: optional("reason"),
-});
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct AdminReassignRequestReassignTo {
+        /// The identity ID to which the review is being assigned.
+        pub id: Option<String> => optional("id"),
+        /// The type of the ID provided.
+        pub type_: Option<AdminReassignRequestReassignToType> => optional("type"),
+    }
+}
 
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AdminReassignRequestReassignTo {
-    /// The identity ID to which the review is being assigned.
-    pub id: Option<String>,
+runtime::string_enum! {
     /// The type of the ID provided.
-    pub type_: Option<AdminReassignRequestReassignToType>,
+    pub enum AdminReassignRequestReassignToType {
+        Identity = "IDENTITY",
+        /// A value this version of the API description does not list; kept as sent.
+        Unknown(String),
+    }
 }
 
-runtime::object!(AdminReassignRequestReassignTo {
-    id: optional("id"),
-    type_: optional("type"),
-});
-
-/// The type of the ID provided.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AdminReassignRequestReassignToType {
-    /// `IDENTITY`
-    Identity,
-    /// A value this version of the API description does not list; kept as sent.
-    Unknown(String),
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct AdminReassignResponse202 {
+        /// The ID of the certification task.
+        pub id: Option<String> => optional("id"),
+        /// The type of the certification task. More values may be added in the future.
+        pub type_: Option<AdminReassignResponse202Type> => optional("type"),
+        /// The type of item that is being operated on by this task whose ID is stored in the targetId field.
+        pub target_type: Option<AdminReassignResponse202TargetType> => optional("targetType"),
+        /// The ID of the item being operated on by this task.
+        pub target_id: Option<String> => optional("targetId"),
+        /// The status of the task.
+        pub status: Option<AdminReassignResponse202Status> => optional("status"),
+        /// A list of errors that have been encountered by the task.
+        pub errors: Option<Vec<AdminReassignResponse202ErrorsItem>> => optional("errors"),
+        /// The date and time on which this task was created.
+        pub created: Option<String> => optional("created"),
+    }
 }
 
-runtime::string_enum!(
-    AdminReassignRequestReassignToType,
-    Unknown,
-    Identity = "IDENTITY"
-);
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct AdminReassignResponse202ErrorsItem {
+        /// The locale for the message text, a BCP 47 language tag.
+        pub locale: Option<String> => optional("locale"),
+        /// An indicator of how the locale was selected. *DEFAULT* means the locale is the system default. *REQUEST* means the locale was selected from the request context (i.e., best match based on the *Accept-Language* header). Additional values may be added in the future without notice.
+        pub locale_origin: Option<LocaleOrigin> => optional("localeOrigin"),
+        /// Actual text of the error message in the indicated locale.
+        pub text: Option<String> => optional("text"),
+    }
+}
 
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AdminReassignResponse202 {
-    /// The ID of the certification task.
-    pub id: Option<String>,
-    /// The type of the certification task. More values may be added in the future.
-    pub type_: Option<AdminReassignResponse202Type>,
-    /// The type of item that is being operated on by this task whose ID is stored in the targetId field.
-    pub target_type: Option<AdminReassignResponse202TargetType>,
-    /// The ID of the item being operated on by this task.
-    pub target_id: Option<String>,
+runtime::string_enum! {
     /// The status of the task.
-    pub status: Option<AdminReassignResponse202Status>,
-    /// A list of errors that have been encountered by the task.
-    pub errors: Option<Vec<AdminReassignResponse202ErrorsItem>>,
-    /// The date and time on which this task was created.
-    pub created: Option<String>,
+    pub enum AdminReassignResponse202Status {
+        Queued = "QUEUED",
+        InProgress = "IN_PROGRESS",
+        Success = "SUCCESS",
+        Error = "ERROR",
+        /// A value this version of the API description does not list; kept as sent.
+        Unknown(String),
+    }
 }
 
-runtime::object!(AdminReassignResponse202 {
-    id: optional("id"),
-    type_: optional("type"),
-    target_type: optional("targetType"),
-    target_id: optional("targetId"),
-    status: optional("status"),
-    errors: optional("errors"),
-    created: optional("created"),
-});
+runtime::string_enum! {
+    /// The type of item that is being operated on by this task whose ID is stored in the targetId field.
+    pub enum AdminReassignResponse202TargetType {
+        Certification = "CERTIFICATION",
+        Campaign = "CAMPAIGN",
+        /// A value this version of the API description does not list; kept as sent.
+        Unknown(String),
+    }
+}
 
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AdminReassignResponse202ErrorsItem {
-    /// The locale for the message text, a BCP 47 language tag.
-    pub locale: Option<String>,
+runtime::string_enum! {
+    /// The type of the certification task. More values may be added in the future.
+    pub enum AdminReassignResponse202Type {
+        Reassign = "REASSIGN",
+        AdminReassign = "ADMIN_REASSIGN",
+        CompleteCertification = "COMPLETE_CERTIFICATION",
+        FinishCertification = "FINISH_CERTIFICATION",
+        CompleteCampaign = "COMPLETE_CAMPAIGN",
+        ActivateCampaign = "ACTIVATE_CAMPAIGN",
+        CampaignCreate = "CAMPAIGN_CREATE",
+        CampaignDelete = "CAMPAIGN_DELETE",
+        /// A value this version of the API description does not list; kept as sent.
+        Unknown(String),
+    }
+}
+
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct AdminReassignResponse400 {
+        /// Fine-grained error code providing more detail of the error.
+        pub detail_code: Option<String> => optional("detailCode"),
+        /// Unique tracking id for the error.
+        pub tracking_id: Option<String> => optional("trackingId"),
+        /// Generic localized reason for error
+        pub messages: Option<Vec<AdminReassignResponse202ErrorsItem>> => optional("messages"),
+        /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
+        pub causes: Option<Vec<AdminReassignResponse202ErrorsItem>> => optional("causes"),
+    }
+}
+
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct AdminReassignResponse401 {
+        /// A message describing the error
+        pub error: Option<serde_json::Value> => optional("error"),
+    }
+}
+
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct AdminReassignResponse429 {
+        /// A message describing the error
+        pub message: Option<serde_json::Value> => optional("message"),
+    }
+}
+
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ErrorMessageDto {
+        /// The locale for the message text, a BCP 47 language tag.
+        pub locale: Option<String> => optional("locale"),
+        /// An indicator of how the locale was selected. *DEFAULT* means the locale is the system default. *REQUEST* means the locale was selected from the request context (i.e., best match based on the *Accept-Language* header). Additional values may be added in the future without notice.
+        pub locale_origin: Option<LocaleOrigin> => optional("localeOrigin"),
+        /// Actual text of the error message in the indicated locale.
+        pub text: Option<String> => optional("text"),
+    }
+}
+
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ErrorResponseDto {
+        /// Fine-grained error code providing more detail of the error.
+        pub detail_code: Option<String> => optional("detailCode"),
+        /// Unique tracking id for the error.
+        pub tracking_id: Option<String> => optional("trackingId"),
+        /// Generic localized reason for error
+        pub messages: Option<Vec<ErrorMessageDto>> => optional("messages"),
+        /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
+        pub causes: Option<Vec<ErrorMessageDto>> => optional("causes"),
+    }
+}
+
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct InviteIdentitiesRequest {
+        /// The list of Identities IDs to invite - required when 'uninvited' is false
+        pub ids: Option<Vec<String>> => optional("ids"),
+        /// indicator (optional) to invite all unregistered identities in the system within a limit 1000. This parameter makes sense only when 'ids' is empty.
+        pub uninvited: Option<bool> => optional("uninvited"),
+    }
+}
+
+runtime::string_enum! {
     /// An indicator of how the locale was selected. *DEFAULT* means the locale is the system default. *REQUEST* means the locale was selected from the request context (i.e., best match based on the *Accept-Language* header). Additional values may be added in the future without notice.
-    pub locale_origin: Option<LocaleOrigin>,
-    /// Actual text of the error message in the indicated locale.
-    pub text: Option<String>,
+    pub enum LocaleOrigin {
+        Default = "DEFAULT",
+        Request = "REQUEST",
+        /// A value this version of the API description does not list; kept as sent.
+        Unknown(String),
+    }
 }
 
-runtime::object!(AdminReassignResponse202ErrorsItem {
-    locale: optional("locale"),
-    locale_origin: optional("localeOrigin"),
-    text: optional("text"),
-});
-
-/// The status of the task.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AdminReassignResponse202Status {
-    /// `QUEUED`
-    Queued,
-    /// `IN_PROGRESS`
-    InProgress,
-    /// `SUCCESS`
-    Success,
-    /// `ERROR`
-    Error,
-    /// A value this version of the API description does not list; kept as sent.
-    Unknown(String),
-}
-
-runtime::string_enum!(
-    AdminReassignResponse202Status,
-    Unknown,
-    Queued = "QUEUED",
-    InProgress = "IN_PROGRESS",
-    Success = "SUCCESS",
-    Error = "ERROR"
-);
-
-/// The type of item that is being operated on by this task whose ID is stored in the targetId field.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AdminReassignResponse202TargetType {
-    /// `CERTIFICATION`
-    Certification,
-    /// `CAMPAIGN`
-    Campaign,
-    /// A value this version of the API description does not list; kept as sent.
-    Unknown(String),
-}
-
-runtime::string_enum!(
-    AdminReassignResponse202TargetType,
-    Unknown,
-    Certification = "CERTIFICATION",
-    Campaign = "CAMPAIGN"
-);
-
-/// The type of the certification task. More values may be added in the future.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AdminReassignResponse202Type {
-    /// `REASSIGN`
-    Reassign,
-    /// `ADMIN_REASSIGN`
-    AdminReassign,
-    /// `COMPLETE_CERTIFICATION`
-    CompleteCertification,
-    /// `FINISH_CERTIFICATION`
-    FinishCertification,
-    /// `COMPLETE_CAMPAIGN`
-    CompleteCampaign,
-    /// `ACTIVATE_CAMPAIGN`
-    ActivateCampaign,
-    /// `CAMPAIGN_CREATE`
-    CampaignCreate,
-    /// `CAMPAIGN_DELETE`
-    CampaignDelete,
-    /// A value this version of the API description does not list; kept as sent.
-    Unknown(String),
-}
-
-runtime::string_enum!(
-    AdminReassignResponse202Type,
-    Unknown,
-    Reassign = "REASSIGN",
-    AdminReassign = "ADMIN_REASSIGN",
-    CompleteCertification = "COMPLETE_CERTIFICATION",
-    FinishCertification = "FINISH_CERTIFICATION",
-    CompleteCampaign = "COMPLETE_CAMPAIGN",
-    ActivateCampaign = "ACTIVATE_CAMPAIGN",
-    CampaignCreate = "CAMPAIGN_CREATE",
-    CampaignDelete = "CAMPAIGN_DELETE"
-);
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AdminReassignResponse400 {
-    /// Fine-grained error code providing more detail of the error.
-    pub detail_code: Option<String>,
-    /// Unique tracking id for the error.
-    pub tracking_id: Option<String>,
-    /// Generic localized reason for error
-    pub messages: Option<Vec<AdminReassignResponse202ErrorsItem>>,
-    /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
-    pub causes: Option<Vec<AdminReassignResponse202ErrorsItem>>,
-}
-
-runtime::object!(AdminReassignResponse400 {
-    detail_code: optional("detailCode"),
-    tracking_id: optional("trackingId"),
-    messages: optional("messages"),
-    causes: optional("causes"),
-});
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AdminReassignResponse401 {
-    /// A message describing the error
-    pub error: Option<serde_json::Value>,
-}
-
-runtime::object!(AdminReassignResponse401 {
-    error: optional("error"),
-});
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AdminReassignResponse429 {
-    /// A message describing the error
-    pub message: Option<serde_json::Value>,
-}
-
-runtime::object!(AdminReassignResponse429 {
-    message: optional("message"),
-});
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ErrorMessageDto {
-    /// The locale for the message text, a BCP 47 language tag.
-    pub locale: Option<String>,
-    /// An indicator of how the locale was selected. *DEFAULT* means the locale is the system default. *REQUEST* means the locale was selected from the request context (i.e., best match based on the *Accept-Language* header). Additional values may be added in the future without notice.
-    pub locale_origin: Option<LocaleOrigin>,
-    /// Actual text of the error message in the indicated locale.
-    pub text: Option<String>,
-}
-
-runtime::object!(ErrorMessageDto {
-    locale: optional("locale"),
-    locale_origin: optional("localeOrigin"),
-    text: optional("text"),
-});
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ErrorResponseDto {
-    /// Fine-grained error code providing more detail of the error.
-    pub detail_code: Option<String>,
-    /// Unique tracking id for the error.
-    pub tracking_id: Option<String>,
-    /// Generic localized reason for error
-    pub messages: Option<Vec<ErrorMessageDto>>,
-    /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
-    pub causes: Option<Vec<ErrorMessageDto>>,
-}
-
-runtime::object!(ErrorResponseDto {
-    detail_code: optional("detailCode"),
-    tracking_id: optional("trackingId"),
-    messages: optional("messages"),
-    causes: optional("causes"),
-});
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct InviteIdentitiesRequest {
-    /// The list of Identities IDs to invite - required when 'uninvited' is false
-    pub ids: Option<Vec<String>>,
-    /// indicator (optional) to invite all unregistered identities in the system within a limit 1000. This parameter makes sense only when 'ids' is empty.
-    pub uninvited: Option<bool>,
-}
-
-runtime::object!(InviteIdentitiesRequest {
-    ids: optional("ids"),
-    uninvited: optional("uninvited"),
-});
-
-/// An indicator of how the locale was selected. *DEFAULT* means the locale is the system default. *REQUEST* means the locale was selected from the request context (i.e., best match based on the *Accept-Language* header). Additional values may be added in the future without notice.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum LocaleOrigin {
-    /// `DEFAULT`
-    Default,
-    /// `REQUEST`
-    Request,
-    /// A value this version of the API description does not list; kept as sent.
-    Unknown(String),
-}
-
-runtime::string_enum!(
-    LocaleOrigin,
-    Unknown,
-    Default = "DEFAULT",
-    Request = "REQUEST"
-);
-
-/// Localized error message to indicate a failed invocation or error if any.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LocalizedMessage {
-    /// Message locale
-    pub locale: String,
-    /// Message text
-    pub message: String,
-}
-
-runtime::object!(LocalizedMessage {
-    locale: required("locale"),
-    message: required("message"),
-});
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Target {
-    /// Target ID
-    pub id: Option<String>,
-    /// Target type
-    pub type_: Option<TargetType>,
-    /// Target name
-    pub name: Option<String>,
-}
-
-runtime::object!(Target {
-    id: optional("id"),
-    type_: optional("type"),
-    name: optional("name"),
-});
-
-/// Target type
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TargetType {
-    /// `APPLICATION`
-    Application,
-    /// `IDENTITY`
-    Identity,
-    /// A value this version of the API description does not list; kept as sent.
-    Unknown(String),
-}
-
-runtime::string_enum!(
-    TargetType,
-    Unknown,
-    Application = "APPLICATION",
-    Identity = "IDENTITY"
-);
-
-/// Definition of a type of task, used to invoke tasks
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskDefinitionSummary {
-    /// System-generated unique ID of the TaskDefinition
-    pub id: String,
-    /// Name of the TaskDefinition
-    pub unique_name: String,
-    /// Description of the TaskDefinition
-    pub description: Option<String>,
-    /// Name of the parent of the TaskDefinition
-    pub parent_name: String,
-    /// Executor of the TaskDefinition
-    pub executor: Option<String>,
-    /// Formal parameters of the TaskDefinition, without values
-    pub arguments: ::std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-runtime::object!(TaskDefinitionSummary {
-    id: required("id"),
-    unique_name: required("uniqueName"),
-    description: nullable("description"),
-    parent_name: required("parentName"),
-    executor: nullable("executor"),
-    arguments: required("arguments"),
-});
-
-/// Task return details
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskReturnDetails {
-    /// Display name of the TaskReturnDetails
-    pub name: String,
-    /// Attribute the TaskReturnDetails is for
-    pub attribute_name: String,
-}
-
-runtime::object!(TaskReturnDetails {
-    name: required("name"),
-    attribute_name: required("attributeName"),
-});
-
-/// Details and current status of a specific task
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskStatus {
-    /// System-generated unique ID of the task this TaskStatus represents
-    pub id: String,
-    /// Type of task this TaskStatus represents
-    pub type_: TaskStatusType,
-    /// Name of the task this TaskStatus represents
-    pub unique_name: String,
-    /// Description of the task this TaskStatus represents
-    pub description: String,
-    /// Name of the parent of the task this TaskStatus represents
-    pub parent_name: Option<String>,
-    /// Service to execute the task this TaskStatus represents
-    pub launcher: String,
-    pub target: Option<Target>,
-    /// Creation date of the task this TaskStatus represents
-    pub created: String,
-    /// Last modification date of the task this TaskStatus represents
-    pub modified: Option<String>,
-    /// Launch date of the task this TaskStatus represents
-    pub launched: Option<String>,
-    /// Completion date of the task this TaskStatus represents
-    pub completed: Option<String>,
-    /// Completion status of the task this TaskStatus represents
-    pub completion_status: Option<TaskStatusCompletionStatus>,
-    /// Messages associated with the task this TaskStatus represents
-    pub messages: Vec<TaskStatusMessage>,
-    /// Return values from the task this TaskStatus represents
-    pub returns: Vec<TaskReturnDetails>,
-    /// Attributes of the task this TaskStatus represents
-    pub attributes: ::std::collections::BTreeMap<String, serde_json::Value>,
-    /// Current progress of the task this TaskStatus represents
-    pub progress: Option<String>,
-    /// Current percentage completion of the task this TaskStatus represents
-    pub percent_complete: i64,
-    /// Definition of a type of task, used to invoke tasks
-    pub task_definition_summary: Option<TaskDefinitionSummary>,
-}
-
-runtime::object!(TaskStatus {
-    id: required("id"),
-    type_: required("type"),
-    unique_name: required("uniqueName"),
-    description: required("description"),
-    parent_name: nullable("parentName"),
-    launcher: required("launcher"),
-    target: optional("target"),
-    created: required("created"),
-    modified: nullable("modified"),
-    launched: nullable("launched"),
-    completed: nullable("completed"),
-    completion_status: nullable("completionStatus"),
-    messages: required("messages"),
-    returns: required("returns"),
-    attributes: required("attributes"),
-    progress: nullable("progress"),
-    percent_complete: required("percentComplete"),
-    task_definition_summary: optional("taskDefinitionSummary"),
-});
-
-/// Completion status of the task this TaskStatus represents
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TaskStatusCompletionStatus {
-    /// `SUCCESS`
-    Success,
-    /// `WARNING`
-    Warning,
-    /// `ERROR`
-    Error,
-    /// `TERMINATED`
-    Terminated,
-    /// `TEMPERROR`
-    Temperror,
-    /// A value this version of the API description does not list; kept as sent.
-    Unknown(String),
-}
-
-runtime::string_enum!(
-    TaskStatusCompletionStatus,
-    Unknown,
-    Success = "SUCCESS",
-    Warning = "WARNING",
-    Error = "ERROR",
-    Terminated = "TERMINATED",
-    Temperror = "TEMPERROR"
-);
-
-/// TaskStatus Message
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskStatusMessage {
-    /// Type of the message
-    pub type_: TaskStatusMessageType,
+runtime::object! {
     /// Localized error message to indicate a failed invocation or error if any.
-    pub localized_text: Option<LocalizedMessage>,
-    /// Key of the message
-    pub key: String,
-    /// Message parameters for internationalization
-    pub parameters: Option<Vec<TaskStatusMessageParametersItem>>,
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct LocalizedMessage {
+        /// Message locale
+        pub locale: String => required("locale"),
+        /// Message text
+        pub message: String => required("message"),
+    }
 }
 
-runtime::object!(TaskStatusMessage {
-    type_: required("type"),
-    localized_text: nullable("localizedText"),
-    key: required("key"),
-    parameters: nullable("parameters"),
-});
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Target {
+        /// Target ID
+        pub id: Option<String> => optional("id"),
+        /// Target type
+        pub type_: Option<TargetType> => optional("type"),
+        /// Target name
+        pub name: Option<String> => optional("name"),
+    }
+}
+
+runtime::string_enum! {
+    /// Target type
+    pub enum TargetType {
+        Application = "APPLICATION",
+        Identity = "IDENTITY",
+        /// A value this version of the API description does not list; kept as sent.
+        Unknown(String),
+    }
+}
+
+runtime::object! {
+    /// Definition of a type of task, used to invoke tasks
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct TaskDefinitionSummary {
+        /// System-generated unique ID of the TaskDefinition
+        pub id: String => required("id"),
+        /// Name of the TaskDefinition
+        pub unique_name: String => required("uniqueName"),
+        /// Description of the TaskDefinition
+        pub description: Option<String> => nullable("description"),
+        /// Name of the parent of the TaskDefinition
+        pub parent_name: String => required("parentName"),
+        /// Executor of the TaskDefinition
+        pub executor: Option<String> => nullable("executor"),
+        /// Formal parameters of the TaskDefinition, without values
+        pub arguments: ::std::collections::BTreeMap<String, serde_json::Value>
+            => required("arguments"),
+    }
+}
+
+runtime::object! {
+    /// Task return details
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct TaskReturnDetails {
+        /// Display name of the TaskReturnDetails
+        pub name: String => required("name"),
+        /// Attribute the TaskReturnDetails is for
+        pub attribute_name: String => required("attributeName"),
+    }
+}
+
+runtime::object! {
+    /// Details and current status of a specific task
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct TaskStatus {
+        /// System-generated unique ID of the task this TaskStatus represents
+        pub id: String => required("id"),
+        /// Type of task this TaskStatus represents
+        pub type_: TaskStatusType => required("type"),
+        /// Name of the task this TaskStatus represents
+        pub unique_name: String => required("uniqueName"),
+        /// Description of the task this TaskStatus represents
+        pub description: String => required("description"),
+        /// Name of the parent of the task this TaskStatus represents
+        pub parent_name: Option<String> => nullable("parentName"),
+        /// Service to execute the task this TaskStatus represents
+        pub launcher: String => required("launcher"),
+        pub target: Option<Target> => optional("target"),
+        /// Creation date of the task this TaskStatus represents
+        pub created: String => required("created"),
+        /// Last modification date of the task this TaskStatus represents
+        pub modified: Option<String> => nullable("modified"),
+        /// Launch date of the task this TaskStatus represents
+        pub launched: Option<String> => nullable("launched"),
+        /// Completion date of the task this TaskStatus represents
+        pub completed: Option<String> => nullable("completed"),
+        /// Completion status of the task this TaskStatus represents
+        pub completion_status: Option<TaskStatusCompletionStatus> => nullable("completionStatus"),
+        /// Messages associated with the task this TaskStatus represents
+        pub messages: Vec<TaskStatusMessage> => required("messages"),
+        /// Return values from the task this TaskStatus represents
+        pub returns: Vec<TaskReturnDetails> => required("returns"),
+        /// Attributes of the task this TaskStatus represents
+        pub attributes: ::std::collections::BTreeMap<String, serde_json::Value>
+            => required("attributes"),
+        /// Current progress of the task this TaskStatus represents
+        pub progress: Option<String> => nullable("progress"),
+        /// Current percentage completion of the task this TaskStatus represents
+        pub percent_complete: i64 => required("percentComplete"),
+        /// Definition of a type of task, used to invoke tasks
+        pub task_definition_summary: Option<TaskDefinitionSummary>
+            => optional("taskDefinitionSummary"),
+    }
+}
+
+runtime::string_enum! {
+    /// Completion status of the task this TaskStatus represents
+    pub enum TaskStatusCompletionStatus {
+        Success = "SUCCESS",
+        Warning = "WARNING",
+        Error = "ERROR",
+        Terminated = "TERMINATED",
+        Temperror = "TEMPERROR",
+        /// A value this version of the API description does not list; kept as sent.
+        Unknown(String),
+    }
+}
+
+runtime::object! {
+    /// TaskStatus Message
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct TaskStatusMessage {
+        /// Type of the message
+        pub type_: TaskStatusMessageType => required("type"),
+        /// Localized error message to indicate a failed invocation or error if any.
+        pub localized_text: Option<LocalizedMessage> => nullable("localizedText"),
+        /// Key of the message
+        pub key: String => required("key"),
+        /// Message parameters for internationalization
+        pub parameters: Option<Vec<TaskStatusMessageParametersItem>> => nullable("parameters"),
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -535,44 +381,24 @@ impl<'de> Deserialize<'de> for TaskStatusMessageParametersItem {
     }
 }
 
-/// Type of the message
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TaskStatusMessageType {
-    /// `INFO`
-    Info,
-    /// `WARN`
-    Warn,
-    /// `ERROR`
-    Error,
-    /// A value this version of the API description does not list; kept as sent.
-    Unknown(String),
+runtime::string_enum! {
+    /// Type of the message
+    pub enum TaskStatusMessageType {
+        Info = "INFO",
+        Warn = "WARN",
+        Error = "ERROR",
+        /// A value this version of the API description does not list; kept as sent.
+        Unknown(String),
+    }
 }
 
-runtime::string_enum!(
-    TaskStatusMessageType,
-    Unknown,
-    Info = "INFO",
-    Warn = "WARN",
-    Error = "ERROR"
-);
-
-/// Type of task this TaskStatus represents
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TaskStatusType {
-    /// `QUARTZ`
-    Quartz,
-    /// `QPOC`
-    Qpoc,
-    /// `QUEUED_TASK`
-    QueuedTask,
-    /// A value this version of the API description does not list; kept as sent.
-    Unknown(String),
+runtime::string_enum! {
+    /// Type of task this TaskStatus represents
+    pub enum TaskStatusType {
+        Quartz = "QUARTZ",
+        Qpoc = "QPOC",
+        QueuedTask = "QUEUED_TASK",
+        /// A value this version of the API description does not list; kept as sent.
+        Unknown(String),
+    }
 }
-
-runtime::string_enum!(
-    TaskStatusType,
-    Unknown,
-    Quartz = "QUARTZ",
-    Qpoc = "QPOC",
-    QueuedTask = "QUEUED_TASK"
-);

@@ -1,11 +1,40 @@
 //! The wire form of the string enums of module `types`, which keep values they do not list.
 
-/// Implements the wire form of a string enum whose `$other(String)` variant keeps values the
-/// API description does not list: `string_enum!(Name, Other, Variant = "wire", ...)` gives
-/// `as_str`, `Display`, an infallible `FromStr`, `Serialize` and `Deserialize`. Paths are
-/// absolute because the enum's own crate may define types named `Result` or `String`.
+/// Declares a string enum of module `types` with its wire form. Each listed variant is
+/// `Variant = "wire value"`; the last, `Other(String)` after its docs, keeps the values the API
+/// description does not list:
+///
+/// ```text
+/// string_enum! {
+///     /// Docs.
+///     pub enum Name {
+///         Variant = "VARIANT",
+///         /// Docs of the catch-all.
+///         Other(String),
+///     }
+/// }
+/// ```
+///
+/// Gives the enum (its variants documented by their wire values, ordered as listed) with `as_str`,
+/// `Display`, an infallible `FromStr`, `Serialize` and `Deserialize`. Paths are absolute because
+/// the enum's own crate may define types named `Result` or `String`.
 macro_rules! string_enum {
-    ($name:ident, $other:ident $(, $variant:ident = $wire:literal)* $(,)?) => {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $($variant:ident = $wire:literal,)*
+            $(#[$other_meta:meta])+
+            $other:ident(String) $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis enum $name {
+            $(#[doc = concat!("`", stringify!($wire), "`")] $variant,)*
+            $(#[$other_meta])+
+            $other(::std::string::String),
+        }
+
         impl $name {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {

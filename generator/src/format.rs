@@ -2,7 +2,7 @@
 
 use std::cell::RefCell;
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Delimiter, Literal, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use crate::emit::HEADER;
@@ -74,6 +74,65 @@ pub fn doc_attrs(lines: Vec<String>) -> TokenStream {
         lines
     };
     quote!(#(#[doc = #lines])*)
+}
+
+/// Doc lines (as [`doc_attrs`] takes them) as source text at `indent`, for a [`verbatim_item`]:
+/// `///` comments as prettyplease prints them, or `#[doc = "..."]` for a line a comment cannot
+/// carry.
+pub fn doc_text<'a>(lines: &'a [String], indent: &str) -> impl Iterator<Item = String> + 'a {
+    let indent = indent.to_owned();
+    lines.iter().map(move |line| {
+        if line.starts_with('/') || line.contains(char::is_control) {
+            format!("{indent}#[doc = {}]", Literal::string(line))
+        } else {
+            format!("{indent}///{}", line.trim_end_matches(' '))
+        }
+    })
+}
+
+/// A type's tokens as prettyplease prints a type: `Option<Vec<types::A>>`,
+/// `::std::collections::BTreeMap<String, T>`.
+pub fn type_text(tokens: TokenStream) -> String {
+    fn push(tokens: TokenStream, out: &mut String) {
+        let mut after_word = false;
+        for token in tokens {
+            match token {
+                TokenTree::Ident(ident) => {
+                    if after_word {
+                        out.push(' ');
+                    }
+                    out.push_str(&ident.to_string());
+                    after_word = true;
+                }
+                TokenTree::Punct(punct) => {
+                    out.push(punct.as_char());
+                    if matches!(punct.as_char(), ',' | ';') {
+                        out.push(' ');
+                    }
+                    after_word = false;
+                }
+                TokenTree::Literal(literal) => {
+                    out.push_str(&literal.to_string());
+                    after_word = false;
+                }
+                TokenTree::Group(group) => {
+                    let (open, close) = match group.delimiter() {
+                        Delimiter::Parenthesis => ("(", ")"),
+                        Delimiter::Bracket => ("[", "]"),
+                        Delimiter::Brace => ("{", "}"),
+                        Delimiter::None => ("", ""),
+                    };
+                    out.push_str(open);
+                    push(group.stream(), out);
+                    out.push_str(close);
+                    after_word = false;
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    push(tokens, &mut out);
+    out
 }
 
 /// A top-level item printed exactly as `lines`, for the few layouts prettyplease cannot give:
@@ -256,18 +315,6 @@ mod tests {
     }
 
     #[test]
-    fn runtime_macro_items_are_separated_too() {
-        let tokens = quote::quote! {
-            pub enum E { A }
-            runtime::string_enum!(E, Other, A = "a");
-            pub struct S;
-        };
-        let text = super::rust_file(|| tokens).unwrap();
-        let body = text.split_once('\n').unwrap().1;
-        assert_eq!(body, "pub enum E {\n    A,\n}\n\nruntime::string_enum!(E, Other, A = \"a\");\n\npub struct S;\n");
-    }
-
-    #[test]
     fn placeholder_docs_print_as_the_attributes_would() {
         let blocks = [
             vec![" Struct docs.".to_owned(), String::new(), " - a list   ".to_owned()],
@@ -304,11 +351,15 @@ mod tests {
 
     #[test]
     fn verbatim_items_keep_their_layout_and_are_spaced_like_other_items() {
-        let lines = || vec!["runtime::object!(S {".to_owned(), "    x: required(\"x\"),".to_owned(), "});".to_owned()];
+        let lines = || {
+            ["runtime::object! {", "    pub struct S {", "        pub x: u8 => required(\"x\"),", "    }", "}"]
+                .map(str::to_owned)
+                .to_vec()
+        };
         let tokens = || {
             let object = super::verbatim_item(lines());
             quote::quote! {
-                pub struct S { x: u8 }
+                pub enum E { A }
                 #object
                 pub struct T;
             }
@@ -317,13 +368,40 @@ mod tests {
         let body = text.split_once('\n').unwrap().1;
         assert_eq!(
             body,
-            "pub struct S {\n    x: u8,\n}\n\nruntime::object!(S {\n    x: required(\"x\"),\n});\n\npub struct T;\n"
+            "pub enum E {\n    A,\n}\n\nruntime::object! {\n    pub struct S {\n        pub x: u8 => required(\"x\"),\n    }\n}\n\npub struct T;\n"
         );
         // Outside a file being built, the lines come back as tokens.
         assert_eq!(
             super::verbatim_item(lines()).to_string(),
-            quote::quote!(runtime::object!(S { x: required("x"), });).to_string()
+            quote::quote!(runtime::object! { pub struct S { pub x: u8 => required("x"), } }).to_string()
         );
+    }
+
+    #[test]
+    fn doc_text_is_what_prettyplease_prints_for_doc_attributes() {
+        let lines = vec![" Docs.".to_owned(), String::new(), " trailing  ".to_owned(), "/ a slash".to_owned()];
+        let printed = super::rust_file(|| {
+            let docs = lines.iter();
+            quote::quote!(#(#[doc = #docs])* pub struct S;)
+        })
+        .unwrap();
+        let text: Vec<String> = super::doc_text(&lines, "").chain(["pub struct S;".to_owned()]).collect();
+        assert_eq!(printed.split_once('\n').unwrap().1, text.join("\n") + "\n");
+    }
+
+    #[test]
+    fn type_text_is_what_prettyplease_prints_for_types() {
+        for ty in [
+            quote::quote!(Option<Vec<types::A>>),
+            quote::quote!(::std::collections::BTreeMap<String, Option<Box<B>>>),
+            quote::quote!(chrono::DateTime<chrono::Utc>),
+            quote::quote!(&'a str),
+            quote::quote!((u8, [i32; 4])),
+        ] {
+            let printed = super::rust_file(|| quote::quote!(type T = #ty;)).unwrap();
+            let printed = printed.split_once('\n').unwrap().1;
+            assert_eq!(printed, format!("type T = {};\n", super::type_text(ty)));
+        }
     }
 
     #[test]
@@ -341,7 +419,7 @@ mod tests {
             },
             quote::quote! {
                 pub enum E { A }
-                runtime::string_enum!(E, Other, A = "a");
+                runtime::operation!(E, GET "/e" "getE", (), (), runtime::ok_empty);
             },
         ];
         let whole = super::rust_file(|| items.iter().cloned().collect()).unwrap();

@@ -8,6 +8,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
+use crate::format;
 use crate::ir::names::{camel, snake};
 use crate::ir::types::{Kind, TypeId, TypeSpace};
 
@@ -89,78 +90,77 @@ pub fn module(space: &TypeSpace) -> TokenStream {
     }
 }
 
-fn doc_attrs(text: Option<&str>) -> TokenStream {
-    crate::format::doc_attrs(text.map(docs::rustdoc).unwrap_or_default())
-}
-
 fn item(space: &TypeSpace, name: &str, id: TypeId) -> TokenStream {
     let node = space.node(id);
-    let ident = format_ident!("{}", name);
-    let docs = doc_attrs(node.meta.descriptions.best());
+    let docs = node.meta.descriptions.best().map(docs::rustdoc).unwrap_or_default();
     // A doc note, not `#[deprecated]`: the crate itself refers to the type and must build cleanly.
-    let deprecated =
-        node.meta.deprecated.then(|| quote!(#[doc = ""] #[doc = " **Deprecated** in the API description."]));
-    let body = match &node.kind {
-        Kind::Struct(s) => structure(space, &ident, id, s),
-        Kind::Enum(values) => string_enum(&ident, values),
-        Kind::Union(u) => union(space, &ident, u),
-        _ => TokenStream::new(),
+    let deprecated = node.meta.deprecated.then_some(["", " **Deprecated** in the API description."]);
+    let docs: Vec<String> = docs.into_iter().chain(deprecated.into_iter().flatten().map(str::to_owned)).collect();
+    // Structs and string enums are declared inside the runtime's macros, laid out here.
+    let declare = |macro_name: &str, body: Vec<String>| {
+        let head = std::iter::once(format!("runtime::{macro_name}! {{")).chain(format::doc_text(&docs, "    "));
+        format::verbatim_item(head.chain(body).chain(["}".to_owned()]).collect())
     };
-    quote! {
-        #docs
-        #deprecated
-        #body
+    match &node.kind {
+        Kind::Struct(s) => declare("object", structure(space, name, id, s)),
+        Kind::Enum(values) => declare("string_enum", string_enum(name, values)),
+        Kind::Union(u) => {
+            let docs = format::doc_attrs(docs);
+            let union = union(space, &format_ident!("{}", name), u);
+            quote! {
+                #docs
+                #union
+            }
+        }
+        _ => TokenStream::new(),
     }
 }
 
-fn structure(space: &TypeSpace, ident: &proc_macro2::Ident, id: TypeId, s: &crate::ir::types::Struct) -> TokenStream {
+/// The lines of a struct inside `runtime::object!`: each field with its kind and wire name.
+fn structure(space: &TypeSpace, name: &str, id: TypeId, s: &crate::ir::types::Struct) -> Vec<String> {
     let meta = &space.node(id).meta;
     let none = TokenStream::new();
     let mut used = BTreeSet::new();
     let mut all_optional = true;
     let mut fields = Vec::new();
-    let mut members = Vec::new();
     for i in documented_order(meta, s.fields.len()) {
         let field = &s.fields[i];
-        let fident = format_ident!("{}", unique(&mut used, snake(&field.name), "_"));
-        let ty = field_type(space, field.ty);
+        let fident = unique(&mut used, snake(&field.name), "_");
+        let ty = format::type_text(field_type(space, field.ty));
         let nullable = matches!(space.node(field.ty).kind, Kind::Nullable(_));
-        let docs = doc_attrs(meta.field_docs.get(i).and_then(|v| v.best()));
         let (kind, ty) = match (field.required, nullable) {
             (true, false) => ("required", ty),
             (true, true) => ("nullable", ty),
             (false, true) => ("optional", ty),
-            (false, false) => ("optional", quote!(Option<#ty>)),
+            (false, false) => ("optional", format!("Option<{ty}>")),
         };
         all_optional &= kind != "required";
-        members.push(format!("    {fident}: {kind}({}),", Literal::string(&field.name)));
-        fields.push(quote! {
-            #docs
-            pub #fident: #ty,
-        });
-    }
-    let rest = s.additional.map(|additional| {
-        let fident = format_ident!("{}", unique(&mut used, "additional_properties".into(), "_"));
-        let ty = space.tokens_with(additional, &none);
-        fields.push(quote! {
-            /// Properties not declared above.
-            pub #fident: ::std::collections::BTreeMap<String, #ty>,
-        });
-        format!("    ..{fident}")
-    });
-    members.extend(rest);
-    // One member a line, as rustfmt lays out a struct literal (prettyplease would fill lines).
-    let call = std::iter::once(format!("runtime::object!({ident} {{")).chain(members).chain(["});".to_owned()]);
-    let object = crate::format::verbatim_item(call.collect());
-    let default = all_optional.then(|| quote!(, Default));
-    quote! {
-        #[derive(Debug, Clone, PartialEq #default)]
-        pub struct #ident {
-            #(#fields)*
+        let docs = meta.field_docs.get(i).and_then(|v| v.best()).map(docs::rustdoc).unwrap_or_default();
+        fields.extend(format::doc_text(&docs, "        "));
+        let declaration = format!("        pub {fident}: {ty}");
+        let wire = format!("=> {kind}({}),", Literal::string(&field.name));
+        if declaration.len() + 1 + wire.len() <= 100 {
+            fields.push(format!("{declaration} {wire}"));
+        } else {
+            fields.push(declaration);
+            fields.push(format!("            {wire}"));
         }
-
-        #object
     }
+    if let Some(additional) = s.additional {
+        let fident = unique(&mut used, "additional_properties".into(), "_");
+        let ty = format::type_text(space.tokens_with(additional, &none));
+        fields.push(format!("        ..pub {fident}: ::std::collections::BTreeMap<String, {ty}>"));
+    }
+    let default = if all_optional { ", Default" } else { "" };
+    let mut lines = vec![format!("    #[derive(Debug, Clone, PartialEq{default})]")];
+    if fields.is_empty() {
+        lines.push(format!("    pub struct {name} {{}}"));
+    } else {
+        lines.push(format!("    pub struct {name} {{"));
+        lines.extend(fields);
+        lines.push("    }".to_owned());
+    }
+    lines
 }
 
 /// The type of a field or variant; recursive types are boxed (inside the `Option`, if any).
@@ -207,53 +207,24 @@ fn unique(used: &mut BTreeSet<String>, name: String, sep: &str) -> String {
     candidate
 }
 
-fn string_enum(ident: &proc_macro2::Ident, values: &[String]) -> TokenStream {
+/// The lines of a string enum inside `runtime::string_enum!`: each variant with its wire value,
+/// then the variant that keeps the values the API description does not list.
+fn string_enum(name: &str, values: &[String]) -> Vec<String> {
     let mut used = BTreeSet::new();
-    let variants: Vec<proc_macro2::Ident> = values
-        .iter()
-        .map(|v| {
-            let name = if v.is_empty() { "Empty".into() } else { camel(v) };
-            format_ident!("{}", unique(&mut used, name, ""))
-        })
-        .collect();
+    let variants: Vec<String> =
+        values.iter().map(|v| unique(&mut used, if v.is_empty() { "Empty".into() } else { camel(v) }, "")).collect();
     let other = ["Unknown", "Other", "UnknownValue"]
         .into_iter()
         .find(|n| !used.contains(*n))
         .map(|n| n.to_owned())
         .unwrap_or_else(|| unique(&mut used, "UnknownValue".into(), ""));
-    let other = format_ident!("{}", other);
-    let variant_docs = values.iter().map(|v| match v.as_str() {
-        "" => " The empty string.".to_owned(),
-        v => format!(" `{}`", docs::visible(&v.replace('`', "'"))),
-    });
-    let args: Vec<String> = [ident.to_string(), other.to_string()]
-        .into_iter()
-        .chain(variants.iter().zip(values).map(|(v, wire)| format!("{v} = {}", Literal::string(wire))))
-        .collect();
-    let wire_impls = crate::format::verbatim_item(call_lines("runtime::string_enum!", &args));
-    quote! {
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum #ident {
-            #(#[doc = #variant_docs] #variants,)*
-            /// A value this version of the API description does not list; kept as sent.
-            #other(String),
-        }
-
-        #wire_impls
-    }
-}
-
-/// A top-level macro call `name!(args);` laid out as rustfmt lays out a call: on one line when
-/// the arguments are short, else one argument a line (prettyplease would fill lines, breaking
-/// `Variant = "WIRE"` pairs apart).
-fn call_lines(name: &str, args: &[String]) -> Vec<String> {
-    let one_line = args.join(", ");
-    if one_line.len() <= 60 && name.len() + one_line.len() + 3 <= 100 {
-        return vec![format!("{name}({one_line});")];
-    }
-    std::iter::once(format!("{name}("))
-        .chain(args.iter().enumerate().map(|(i, a)| format!("    {a}{}", if i + 1 < args.len() { "," } else { "" })))
-        .chain([");".to_owned()])
+    std::iter::once(format!("    pub enum {name} {{"))
+        .chain(variants.iter().zip(values).map(|(v, wire)| format!("        {v} = {},", Literal::string(wire))))
+        .chain([
+            "        /// A value this version of the API description does not list; kept as sent.".to_owned(),
+            format!("        {other}(String),"),
+            "    }".to_owned(),
+        ])
         .collect()
 }
 

@@ -4,118 +4,82 @@
 #![allow(clippy::large_enum_variant, clippy::derivable_impls)]
 use super::runtime;
 
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Error {
-    pub detail_code: Option<String>,
-    pub tracking_id: Option<String>,
-    pub messages: Option<Vec<ErrorMessagesItem>>,
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Error {
+        pub detail_code: Option<String> => optional("detailCode"),
+        pub tracking_id: Option<String> => optional("trackingId"),
+        pub messages: Option<Vec<ErrorMessagesItem>> => optional("messages"),
+    }
 }
 
-runtime::object!(Error {
-    detail_code: optional("detailCode"),
-    tracking_id: optional("trackingId"),
-    messages: optional("messages"),
-});
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ErrorMessagesItem {
-    pub text: Option<String>,
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ErrorMessagesItem {
+        pub text: Option<String> => optional("text"),
+    }
 }
 
-runtime::object!(ErrorMessagesItem {
-    text: optional("text"),
-});
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Item {
-    pub id: Option<String>,
-    pub name: Option<String>,
-    pub status: Option<ItemStatus>,
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Item {
+        pub id: Option<String> => optional("id"),
+        pub name: Option<String> => optional("name"),
+        pub status: Option<ItemStatus> => optional("status"),
+    }
 }
 
-runtime::object!(Item {
-    id: optional("id"),
-    name: optional("name"),
-    status: optional("status"),
-});
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ItemStatus {
-    /// `ACTIVE`
-    Active,
-    /// `INACTIVE`
-    Inactive,
-    /// A value this version of the API description does not list; kept as sent.
-    Unknown(String),
+runtime::string_enum! {
+    pub enum ItemStatus {
+        Active = "ACTIVE",
+        Inactive = "INACTIVE",
+        /// A value this version of the API description does not list; kept as sent.
+        Unknown(String),
+    }
 }
 
-runtime::string_enum!(
-    ItemStatus,
-    Unknown,
-    Active = "ACTIVE",
-    Inactive = "INACTIVE"
-);
-
-/// Every kind of member an object can have.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Record {
-    pub id: String,
-    /// Required, but may be null
-    pub owner: Option<String>,
-    pub label: Option<String>,
-    /// A wire name that is no identifier
-    pub filter: Option<i64>,
-    /// Properties not declared above.
-    pub additional_properties: ::std::collections::BTreeMap<String, i64>,
+runtime::object! {
+    /// Every kind of member an object can have.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Record {
+        pub id: String => required("id"),
+        /// Required, but may be null
+        pub owner: Option<String> => nullable("owner"),
+        pub label: Option<String> => optional("label"),
+        /// A wire name that is no identifier
+        pub filter: Option<i64> => optional("filter.$"),
+        ..pub additional_properties: ::std::collections::BTreeMap<String, i64>
+    }
 }
 
-runtime::object!(Record {
-    id: required("id"),
-    owner: nullable("owner"),
-    label: optional("label"),
-    filter: optional("filter.$"),
-    ..additional_properties
-});
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct StartJobResponse202 {
-    pub job_id: Option<String>,
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct StartJobResponse202 {
+        pub job_id: Option<String> => optional("jobId"),
+    }
 }
 
-runtime::object!(StartJobResponse202 {
-    job_id: optional("jobId"),
-});
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SubmitFormRequest {
-    pub user: Option<String>,
-    pub note: Option<String>,
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct SubmitFormRequest {
+        pub user: Option<String> => optional("user"),
+        pub note: Option<String> => optional("note"),
+    }
 }
 
-runtime::object!(SubmitFormRequest {
-    user: optional("user"),
-    note: optional("note"),
-});
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct UploadFileRequest {
-    /// The file
-    pub file: String,
-    pub name: Option<String>,
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct UploadFileRequest {
+        /// The file
+        pub file: String => required("file"),
+        pub name: Option<String> => optional("name"),
+    }
 }
 
-runtime::object!(UploadFileRequest {
-    file: required("file"),
-    name: optional("name"),
-});
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct UploadFileResponse201 {
-    pub name: Option<String>,
-    pub size: Option<i64>,
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct UploadFileResponse201 {
+        pub name: Option<String> => optional("name"),
+        pub size: Option<i64> => optional("size"),
+    }
 }
-
-runtime::object!(UploadFileResponse201 {
-    name: optional("name"),
-    size: optional("size"),
-});

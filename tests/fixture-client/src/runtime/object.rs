@@ -8,15 +8,42 @@ use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, Error, Visitor};
 
-/// Implements `Serialize` and `Deserialize` for a struct of module `types` as a JSON object:
-/// `object!(Name { id: required("id"), source_id: optional("sourceId"), ..additional })`.
+/// Declares a struct of module `types` with its JSON form (`Serialize` and `Deserialize` as an
+/// object). The struct is written as usual, each field followed by `=> kind("wire name")`:
 ///
-/// Each field is `field: kind("wire name")`, in declaration order; the kind is a module of this
-/// one: [`required`] (always present), [`nullable`] (always written, `null` when absent) or
-/// [`optional`] (absent when `None`). A last `..field` collects the members not listed, in a
-/// map; without it they are skipped. A member given twice keeps its last value.
+/// ```text
+/// object! {
+///     /// Docs.
+///     #[derive(Debug, Clone, PartialEq)]
+///     pub struct Name {
+///         pub id: String => required("id"),
+///         pub source_id: Option<String> => optional("sourceId"),
+///         ..pub additional_properties: BTreeMap<String, serde_json::Value>
+///     }
+/// }
+/// ```
+///
+/// The kind is a module of this one: [`required`] (always present), [`nullable`] (always
+/// written, `null` when absent) or [`optional`] (absent when `None`). A last `..field`, a map,
+/// collects the members not listed; without it they are skipped. A member given twice keeps its
+/// last value. Fields are written in declaration order.
 macro_rules! object {
-    ($name:ident { $($field:ident: $kind:ident($wire:literal)),* $(, ..$rest:ident)? $(,)? }) => {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            $($(#[$field_meta:meta])* $field_vis:vis $field:ident: $ty:ty => $kind:ident($wire:literal),)*
+            $(..$rest_vis:vis $rest:ident: $rest_ty:ty $(,)?)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis struct $name {
+            $($(#[$field_meta])* $field_vis $field: $ty,)*
+            $(
+                /// Properties not declared above.
+                $rest_vis $rest: $rest_ty,
+            )?
+        }
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap;
