@@ -37,11 +37,7 @@ impl runtime::Client {
         id: impl Into<String>,
         body: impl Into<types::AdminReassignRequest>,
     ) -> AdminReassign<'_> {
-        AdminReassign {
-            client: self,
-            id: id.into(),
-            body: body.into(),
-        }
+        AdminReassign::new(self, id.into(), body.into())
     }
 
     /// Invite identities to register
@@ -60,19 +56,21 @@ impl runtime::Client {
         &self,
         body: impl Into<types::InviteIdentitiesRequest>,
     ) -> StartIdentitiesInvite<'_> {
-        StartIdentitiesInvite {
-            client: self,
-            body: body.into(),
-        }
+        StartIdentitiesInvite::new(self, body.into())
     }
 }
 
-/// Request builder of [`Client::admin_reassign`](runtime::Client::admin_reassign): set optional parameters, then `.await` it.
-#[must_use = "a request is sent only when awaited"]
-pub struct AdminReassign<'a> {
-    client: &'a runtime::Client,
-    id: String,
-    body: types::AdminReassignRequest,
+runtime::operation! {
+    /// Request builder of [`Client::admin_reassign`](runtime::Client::admin_reassign):
+    /// `.await` it to send the request.
+    pub struct AdminReassign {
+        id: String,
+        body: types::AdminReassignRequest,
+    }
+    POST "/campaigns/{id}/reassign" "adminReassign"
+        -> types::AdminReassignResponse202, runtime::ok_json;
+    error AdminReassignError;
+    body AdminReassignBody = types::AdminReassignRequest;
 }
 
 impl AdminReassign<'_> {
@@ -84,19 +82,15 @@ impl AdminReassign<'_> {
     }
 }
 
-runtime::operation!(
-    AdminReassign, POST "/campaigns/{id}/reassign" "adminReassign",
-    types::AdminReassignResponse202, AdminReassignError, runtime::ok_json
-);
-
-/// The request body of [`Client::admin_reassign`](runtime::Client::admin_reassign).
-pub type AdminReassignBody = types::AdminReassignRequest;
-
-/// Request builder of [`Client::start_identities_invite`](runtime::Client::start_identities_invite): set optional parameters, then `.await` it.
-#[must_use = "a request is sent only when awaited"]
-pub struct StartIdentitiesInvite<'a> {
-    client: &'a runtime::Client,
-    body: types::InviteIdentitiesRequest,
+runtime::operation! {
+    /// Request builder of [`Client::start_identities_invite`](runtime::Client::start_identities_invite):
+    /// `.await` it to send the request.
+    pub struct StartIdentitiesInvite {
+        body: types::InviteIdentitiesRequest,
+    }
+    POST "/identities/invite" "startIdentitiesInvite" -> types::TaskStatus, runtime::ok_json;
+    error StartIdentitiesInviteError;
+    body StartIdentitiesInviteBody = types::InviteIdentitiesRequest;
 }
 
 impl StartIdentitiesInvite<'_> {
@@ -106,14 +100,6 @@ impl StartIdentitiesInvite<'_> {
             .accept("application/json");
     }
 }
-
-runtime::operation!(
-    StartIdentitiesInvite, POST "/identities/invite" "startIdentitiesInvite",
-    types::TaskStatus, StartIdentitiesInviteError, runtime::ok_json
-);
-
-/// The request body of [`Client::start_identities_invite`](runtime::Client::start_identities_invite).
-pub type StartIdentitiesInviteBody = types::InviteIdentitiesRequest;
 
 /// The documented error responses of [`Client::admin_reassign`](runtime::Client::admin_reassign), by status.
 #[derive(Debug)]

@@ -1,6 +1,6 @@
 //! What every operation builder shares: the [`Operation`] trait (how to build its request and
-//! decode its response), generic sending, and the [`operation!`](operation) macro that gives a
-//! builder its `send` method and `.await` in one line.
+//! decode its response), generic sending, and the [`operation!`](operation) macro that declares
+//! a builder with its setters, `send` method and `.await`.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -105,13 +105,71 @@ pub fn ok_empty<E: ErrorBody>(response: RawResponse) -> Result<ResponseValue<()>
     }
 }
 
-/// Implements [`Operation`] for a builder of module `client` (which has a `client` field and an
-/// inherent `fn fill(&self, &mut Request)` adding its parameters and body), and gives it `send`
-/// and `.await`: `operation!(Builder, METHOD "/path/{id}" "operationId", Output, Error, decode)`,
-/// `decode` being a function of a [`RawResponse`] such as [`ok_json`]. Options after it add
-/// methods: `streaming` adds `send_streaming`, `pages` adds `items`.
+/// Declares the request builder of an operation of module `client` and makes it an
+/// [`Operation`] that is sent by `.await` (or `send`):
+///
+/// ```text
+/// operation! {
+///     /// Docs.
+///     pub struct GetItem {
+///         id: String,
+///         /// Docs of the setter.
+///         limit: Option<i32>,
+///     }
+///     GET "/items/{id}" "getItem" -> types::Item, runtime::ok_json, pages;
+///     error GetItemError = Error400_404;
+///     body GetItemBody = types::Query;
+/// }
+/// ```
+///
+/// The struct gets a `client` field and a lifetime. Its undocumented fields come first: the
+/// required parameters, arguments of its private `new`. The documented ones, each an `Option`,
+/// are optional parameters with a setter of that name. The builder must also have an inherent
+/// `fn fill(&self, &mut Request)` that adds its parameters and body to the request. The line
+/// after the struct is the method, path template, operation id, success type and `decode`, a
+/// function of a [`RawResponse`] such as [`ok_json`]; options after it add methods: `streaming`
+/// adds `send_streaming`, `pages` adds `items`. `error` names the error type, which is an alias
+/// of a shared error enum when one is given; `body` names an alias of the request body type.
 macro_rules! operation {
-    ($builder:ident, $method:ident $path:literal $id:literal, $output:ty, $error:ty, $decode:path $(, $option:ident)*) => {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $builder:ident {
+            $($required:ident: $required_ty:ty,)*
+            $($(#[$optional_meta:meta])+ $optional:ident: Option<$optional_ty:ty>,)*
+        }
+        $method:ident $path:literal $id:literal -> $output:ty, $decode:path $(, $option:ident)*;
+        error $error:ident $(= $shared_error:ty)?;
+        $(body $body:ident = $body_ty:ty;)?
+    ) => {
+        $(#[$meta])*
+        #[must_use = "a request is sent only when awaited"]
+        $vis struct $builder<'a> {
+            client: &'a runtime::Client,
+            $($required: $required_ty,)*
+            $($optional: Option<$optional_ty>,)*
+        }
+
+        impl<'a> $builder<'a> {
+            #[allow(clippy::too_many_arguments)]
+            fn new(client: &'a runtime::Client $(, $required: $required_ty)*) -> Self {
+                Self { client $(, $required)* $(, $optional: None)* }
+            }
+
+            $(
+                $(#[$optional_meta])+
+                pub fn $optional(mut self, value: impl Into<$optional_ty>) -> Self {
+                    self.$optional = Some(value.into());
+                    self
+                }
+            )*
+
+            /// Sends the request (what `.await` on the builder does).
+            pub fn send(self) -> runtime::BoxFuture<'a, runtime::OperationResult<'a, Self>> {
+                runtime::send(self)
+            }
+            $(runtime::operation!(@$option);)*
+        }
+
         impl<'a> runtime::Operation<'a> for $builder<'a> {
             type Output = $output;
             type Error = $error;
@@ -128,14 +186,6 @@ macro_rules! operation {
             }
         }
 
-        impl<'a> $builder<'a> {
-            /// Sends the request (what `.await` on the builder does).
-            pub fn send(self) -> runtime::BoxFuture<'a, runtime::OperationResult<'a, Self>> {
-                runtime::send(self)
-            }
-            $(runtime::operation!(@$option);)*
-        }
-
         impl<'a> std::future::IntoFuture for $builder<'a> {
             type Output = runtime::OperationResult<'a, Self>;
             type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
@@ -143,6 +193,16 @@ macro_rules! operation {
                 self.send()
             }
         }
+
+        $(
+            #[doc = concat!("The documented error responses of [`", stringify!($builder), "`].")]
+            $vis type $error = $shared_error;
+        )?
+
+        $(
+            #[doc = concat!("The request body of [`", stringify!($builder), "`].")]
+            $vis type $body = $body_ty;
+        )?
     };
     (@streaming) => {
         /// Sends the request and streams the body as it arrives, for large downloads (not

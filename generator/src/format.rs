@@ -419,7 +419,7 @@ mod tests {
             },
             quote::quote! {
                 pub enum E { A }
-                runtime::operation!(E, GET "/e" "getE", (), (), runtime::ok_empty);
+                register!(E, A = "a");
             },
         ];
         let whole = super::rust_file(|| items.iter().cloned().collect()).unwrap();

@@ -34,6 +34,11 @@ fn hostile_page() -> String {
             {"in": "path", "name": "id*/", "required": true, "schema": {"type": "string"}, "description": EVIL},
             {"in": "query", "name": "\"#", "schema": {"type": "string"}},
             {"in": "header", "name": "X-Evil\"", "schema": {"type": "string"}},
+            // Parameters named like the builder's own methods and fields.
+            {"in": "query", "name": "client", "required": true, "schema": {"type": "string"}},
+            {"in": "query", "name": "new", "schema": {"type": "string"}},
+            {"in": "query", "name": "fill", "schema": {"type": "string"}},
+            {"in": "query", "name": "send", "schema": {"type": "string"}},
         ],
         "requestBody": {"content": {"application/json": {"schema": {
             "title": "#![no_std] struct Owned",

@@ -476,25 +476,16 @@ fn method(op: &Operation, types: &TypeSpace) -> TokenStream {
     let method_name = ident(&op.name);
     let builder = ident(&op.type_name);
     let mut args = Vec::new();
-    let mut inits = vec![quote!(client: self)];
-    for p in &op.params {
-        let name = ident(&p.ident);
-        if p.required {
-            let ty = tokens(types, p.ty);
-            args.push(quote!(#name: impl Into<#ty>));
-            inits.push(quote!(#name: #name.into()));
-        } else {
-            inits.push(quote!(#name: None));
-        }
+    let mut values = Vec::new();
+    for p in op.params.iter().filter(|p| p.required) {
+        let (name, ty) = (ident(&p.ident), tokens(types, p.ty));
+        args.push(quote!(#name: impl Into<#ty>));
+        values.push(quote!(#name.into()));
     }
-    if let Some(body) = &op.body {
-        if body.required {
-            let ty = body_type(body, types);
-            args.push(quote!(body: impl Into<#ty>));
-            inits.push(quote!(body: body.into()));
-        } else {
-            inits.push(quote!(body: None));
-        }
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        let ty = body_type(body, types);
+        args.push(quote!(body: impl Into<#ty>));
+        values.push(quote!(body.into()));
     }
     let method_doc = docs(&method_doc(op));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
@@ -502,66 +493,91 @@ fn method(op: &Operation, types: &TypeSpace) -> TokenStream {
         #method_doc
         #deprecated
         pub fn #method_name(&self, #(#args),*) -> #builder<'_> {
-            #builder { #(#inits),* }
+            #builder::new(self, #(#values),*)
         }
     }
 }
 
+/// The items of one operation: its builder declared by `runtime::operation!` (laid out here:
+/// prettyplease would fill the macro's input as one paragraph), the builder's `fill`, and the
+/// enum of its successful responses when it has several.
 fn operation(op: &Operation, types: &TypeSpace, errors: &ErrorSets) -> TokenStream {
     let builder = ident(&op.type_name);
     let shared_error = errors.name(op);
     let own_error = format_ident!("{}Error", op.type_name);
     let success = success(op, types, &shared_error);
-    let ok_ty = &success.ty;
+    let text = |ty: TokenStream| crate::format::type_text(ty);
 
-    // Builder fields and setters.
-    let mut fields = vec![quote!(client: &'a runtime::Client)];
-    let mut setters = Vec::new();
+    // The struct: required parameters (arguments of `new`), then optional ones (with setters).
+    let mut required = Vec::new();
+    let mut optional = Vec::new();
+    let mut add_optional = |name: &str, ty: String, doc: &str| {
+        optional.extend(crate::format::doc_text(&doc_lines(doc), "        "));
+        optional.push(format!("        {name}: Option<{ty}>,"));
+    };
     for p in &op.params {
-        let name = ident(&p.ident);
-        let ty = tokens(types, p.ty);
+        let ty = text(tokens(types, p.ty));
         if p.required {
-            fields.push(quote!(#name: #ty));
+            required.push(format!("        {}: {ty},", p.ident));
         } else {
-            let doc = docs(p.description.as_deref().unwrap_or(&format!("`{}`", p.wire)));
-            fields.push(quote!(#name: Option<#ty>));
-            setters.push(quote! {
-                #doc
-                pub fn #name(mut self, value: impl Into<#ty>) -> Self {
-                    self.#name = Some(value.into());
-                    self
-                }
-            });
+            add_optional(&p.ident, ty, p.description.as_deref().unwrap_or(&format!("`{}`", p.wire)));
         }
     }
-    let mut body_alias = TokenStream::new();
     if let Some(body) = &op.body {
-        let ty = body_type(body, types);
-        let alias = format_ident!("{}Body", op.type_name);
-        let doc = format!(" The request body of [`Client::{}`](runtime::Client::{}).", op.name, op.name);
-        body_alias = quote! {
-            #[doc = #doc]
-            pub type #alias = #ty;
-        };
+        let ty = text(body_type(body, types));
         if body.required {
-            fields.push(quote!(body: #ty));
+            required.push(format!("        body: {ty},"));
         } else {
-            let doc = docs(&body_doc(body));
-            fields.push(quote!(body: Option<#ty>));
-            setters.push(quote! {
-                #doc
-                pub fn body(mut self, value: impl Into<#ty>) -> Self {
-                    self.body = Some(value.into());
-                    self
-                }
-            });
+            add_optional("body", ty, &body_doc(body));
         }
     }
+    let how = if optional.is_empty() {
+        "`.await` it to send the request"
+    } else {
+        "set optional parameters, then `.await` it"
+    };
+    let mut lines = vec![
+        "runtime::operation! {".to_owned(),
+        format!("    /// Request builder of [`Client::{0}`](runtime::Client::{0}):", op.name),
+        format!("    /// {how}."),
+    ];
+    if required.is_empty() && optional.is_empty() {
+        lines.push(format!("    pub struct {builder} {{}}"));
+    } else {
+        lines.push(format!("    pub struct {builder} {{"));
+        lines.extend(required);
+        lines.extend(optional);
+        lines.push("    }".to_owned());
+    }
+
+    // The operation: method, path, id, success type, decoding and options.
+    let mut options = vec![text(success.decode.clone())];
+    if success.binary {
+        options.push("streaming".into());
+    }
+    if op.paginated {
+        options.push("pages".into());
+    }
+    let head = format!("    {} {} {}", op.method.to_uppercase(), Literal::string(&op.path), Literal::string(&op.id));
+    let tail = format!("-> {}, {};", text(success.ty.clone()), options.join(", "));
+    if head.len() + 1 + tail.len() <= 100 {
+        lines.push(format!("{head} {tail}"));
+    } else {
+        lines.push(head);
+        lines.push(format!("        {tail}"));
+    }
+    if shared_error == own_error {
+        lines.push(format!("    error {own_error};"));
+    } else {
+        lines.push(format!("    error {own_error} = {shared_error};"));
+    }
+    if let Some(body) = &op.body {
+        lines.push(format!("    body {}Body = {};", op.type_name, text(body_type(body, types))));
+    }
+    lines.push("}".to_owned());
+    let declaration = crate::format::verbatim_item(lines);
 
     // Building the request: one chain of `Request` calls.
-    let http_method = ident(&op.method.to_uppercase());
-    let path = &op.path;
-    let id = &op.id;
     let mut calls: Vec<TokenStream> = op.params.iter().map(encode_param).collect();
     let mut conditional = TokenStream::new();
     if let Some(body) = &op.body {
@@ -581,46 +597,17 @@ fn operation(op: &Operation, types: &TypeSpace, errors: &ErrorSets) -> TokenStre
     }
     let request_arg = if calls.is_empty() && conditional.is_empty() { quote!(_request) } else { quote!(request) };
     let chain = (!calls.is_empty()).then(|| quote!(request #(#calls)*;));
-
-    let mut options = Vec::new();
-    if success.binary {
-        options.push(quote!(streaming));
-    }
-    if op.paginated {
-        options.push(quote!(pages));
-    }
-    let decode = &success.decode;
-    let builder_doc = format!(
-        " Request builder of [`Client::{}`](runtime::Client::{}): set optional parameters, then \
-         `.await` it.",
-        op.name, op.name
-    );
-    let alias = (shared_error != own_error).then(|| {
-        let doc = format!(" The documented error responses of [`Client::{}`](runtime::Client::{}).", op.name, op.name);
-        quote! {
-            #[doc = #doc]
-            pub type #own_error = #shared_error;
-        }
-    });
     let enum_def = &success.enum_def;
     quote! {
-        #[doc = #builder_doc]
-        #[must_use = "a request is sent only when awaited"]
-        pub struct #builder<'a> { #(#fields),* }
+        #declaration
 
         impl #builder<'_> {
-            #(#setters)*
-
             fn fill(&self, #request_arg: &mut runtime::Request) {
                 #chain
                 #conditional
             }
         }
 
-        runtime::operation!(#builder, #http_method #path #id, #ok_ty, #shared_error, #decode #(, #options)*);
-
-        #body_alias
-        #alias
         #enum_def
     }
 }

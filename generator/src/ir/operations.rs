@@ -32,7 +32,7 @@ const CLIENT_METHODS: &[&str] = &[
     "fmt",
 ];
 const BUILDER_METHODS: &[&str] =
-    &["send", "send_streaming", "items", "request", "decode", "into_future", "client", "body"];
+    &["send", "send_streaming", "items", "request", "decode", "into_future", "client", "body", "new", "fill"];
 
 /// Each operation's types in the `client` module: builder, errors, responses, body alias.
 const TYPE_SUFFIXES: [&str; 4] = ["", "Error", "Response", "Body"];

@@ -19,7 +19,7 @@ pub const API: runtime::ApiSpec = runtime::ApiSpec {
 impl runtime::Client {
     /// `GET /export` (`exportReport`)
     pub fn export_report(&self) -> ExportReport<'_> {
-        ExportReport { client: self }
+        ExportReport::new(self)
     }
 
     /// List items
@@ -28,15 +28,7 @@ impl runtime::Client {
     ///
     /// Optional parameters are set on the returned builder.
     pub fn list_items(&self) -> ListItems<'_> {
-        ListItems {
-            client: self,
-            limit: None,
-            offset: None,
-            count: None,
-            ids: None,
-            tags: None,
-            x_request_tag: None,
-        }
+        ListItems::new(self)
     }
 
     /// `GET /items/{id}` (`getItem`)
@@ -44,10 +36,7 @@ impl runtime::Client {
     /// Arguments:
     /// - `id`:
     pub fn get_item(&self, id: impl Into<String>) -> GetItem<'_> {
-        GetItem {
-            client: self,
-            id: id.into(),
-        }
+        GetItem::new(self, id.into())
     }
 
     /// `DELETE /items/{id}` (`deleteItem`)
@@ -55,17 +44,14 @@ impl runtime::Client {
     /// Arguments:
     /// - `id`:
     pub fn delete_item(&self, id: impl Into<String>) -> DeleteItem<'_> {
-        DeleteItem {
-            client: self,
-            id: id.into(),
-        }
+        DeleteItem::new(self, id.into())
     }
 
     /// `POST /jobs` (`startJob`)
     ///
     /// Experimental endpoint: the client must opt in with `ClientBuilder::experimental`.
     pub fn start_job(&self) -> StartJob<'_> {
-        StartJob { client: self }
+        StartJob::new(self)
     }
 
     /// `POST /login` (`submitForm`)
@@ -73,10 +59,7 @@ impl runtime::Client {
     /// Arguments:
     /// - `body`: the request body (`application/x-www-form-urlencoded`)
     pub fn submit_form(&self, body: impl Into<types::SubmitFormRequest>) -> SubmitForm<'_> {
-        SubmitForm {
-            client: self,
-            body: body.into(),
-        }
+        SubmitForm::new(self, body.into())
     }
 
     /// `PUT /records/{id}` (`putRecord`)
@@ -89,11 +72,7 @@ impl runtime::Client {
         id: impl Into<String>,
         body: impl Into<types::Record>,
     ) -> PutRecord<'_> {
-        PutRecord {
-            client: self,
-            id: id.into(),
-            body: body.into(),
-        }
+        PutRecord::new(self, id.into(), body.into())
     }
 
     /// `POST /uploads` (`uploadFile`)
@@ -103,17 +82,16 @@ impl runtime::Client {
     ///   - `file` (file) The file (required)
     ///   - `name`
     pub fn upload_file(&self, body: impl Into<runtime::Form>) -> UploadFile<'_> {
-        UploadFile {
-            client: self,
-            body: body.into(),
-        }
+        UploadFile::new(self, body.into())
     }
 }
 
-/// Request builder of [`Client::export_report`](runtime::Client::export_report): set optional parameters, then `.await` it.
-#[must_use = "a request is sent only when awaited"]
-pub struct ExportReport<'a> {
-    client: &'a runtime::Client,
+runtime::operation! {
+    /// Request builder of [`Client::export_report`](runtime::Client::export_report):
+    /// `.await` it to send the request.
+    pub struct ExportReport {}
+    GET "/export" "exportReport" -> runtime::Bytes, runtime::ok_bytes, streaming;
+    error ExportReportError = UndocumentedError;
 }
 
 impl ExportReport<'_> {
@@ -122,63 +100,28 @@ impl ExportReport<'_> {
     }
 }
 
-runtime::operation!(
-    ExportReport, GET "/export" "exportReport", runtime::Bytes, UndocumentedError,
-    runtime::ok_bytes, streaming
-);
-
-/// The documented error responses of [`Client::export_report`](runtime::Client::export_report).
-pub type ExportReportError = UndocumentedError;
-
-/// Request builder of [`Client::list_items`](runtime::Client::list_items): set optional parameters, then `.await` it.
-#[must_use = "a request is sent only when awaited"]
-pub struct ListItems<'a> {
-    client: &'a runtime::Client,
-    limit: Option<i32>,
-    offset: Option<i32>,
-    count: Option<bool>,
-    ids: Option<Vec<String>>,
-    tags: Option<Vec<String>>,
-    x_request_tag: Option<String>,
+runtime::operation! {
+    /// Request builder of [`Client::list_items`](runtime::Client::list_items):
+    /// set optional parameters, then `.await` it.
+    pub struct ListItems {
+        /// `limit`
+        limit: Option<i32>,
+        /// `offset`
+        offset: Option<i32>,
+        /// `count`
+        count: Option<bool>,
+        /// `ids`
+        ids: Option<Vec<String>>,
+        /// `tags`
+        tags: Option<Vec<String>>,
+        /// `X-Request-Tag`
+        x_request_tag: Option<String>,
+    }
+    GET "/items" "listItems" -> Vec<types::Item>, runtime::ok_json, pages;
+    error ListItemsError = UndocumentedError;
 }
 
 impl ListItems<'_> {
-    /// `limit`
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
-        self
-    }
-
-    /// `offset`
-    pub fn offset(mut self, value: impl Into<i32>) -> Self {
-        self.offset = Some(value.into());
-        self
-    }
-
-    /// `count`
-    pub fn count(mut self, value: impl Into<bool>) -> Self {
-        self.count = Some(value.into());
-        self
-    }
-
-    /// `ids`
-    pub fn ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.ids = Some(value.into());
-        self
-    }
-
-    /// `tags`
-    pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
-
-    /// `X-Request-Tag`
-    pub fn x_request_tag(mut self, value: impl Into<String>) -> Self {
-        self.x_request_tag = Some(value.into());
-        self
-    }
-
     fn fill(&self, request: &mut runtime::Request) {
         request
             .query("limit", &self.limit, runtime::Style::Form, true)
@@ -191,19 +134,14 @@ impl ListItems<'_> {
     }
 }
 
-runtime::operation!(
-    ListItems, GET "/items" "listItems", Vec < types::Item >, UndocumentedError,
-    runtime::ok_json, pages
-);
-
-/// The documented error responses of [`Client::list_items`](runtime::Client::list_items).
-pub type ListItemsError = UndocumentedError;
-
-/// Request builder of [`Client::get_item`](runtime::Client::get_item): set optional parameters, then `.await` it.
-#[must_use = "a request is sent only when awaited"]
-pub struct GetItem<'a> {
-    client: &'a runtime::Client,
-    id: String,
+runtime::operation! {
+    /// Request builder of [`Client::get_item`](runtime::Client::get_item):
+    /// `.await` it to send the request.
+    pub struct GetItem {
+        id: String,
+    }
+    GET "/items/{id}" "getItem" -> types::Item, runtime::ok_json;
+    error GetItemError;
 }
 
 impl GetItem<'_> {
@@ -212,15 +150,14 @@ impl GetItem<'_> {
     }
 }
 
-runtime::operation!(
-    GetItem, GET "/items/{id}" "getItem", types::Item, GetItemError, runtime::ok_json
-);
-
-/// Request builder of [`Client::delete_item`](runtime::Client::delete_item): set optional parameters, then `.await` it.
-#[must_use = "a request is sent only when awaited"]
-pub struct DeleteItem<'a> {
-    client: &'a runtime::Client,
-    id: String,
+runtime::operation! {
+    /// Request builder of [`Client::delete_item`](runtime::Client::delete_item):
+    /// `.await` it to send the request.
+    pub struct DeleteItem {
+        id: String,
+    }
+    DELETE "/items/{id}" "deleteItem" -> (), runtime::ok_empty;
+    error DeleteItemError = UndocumentedError;
 }
 
 impl DeleteItem<'_> {
@@ -229,18 +166,12 @@ impl DeleteItem<'_> {
     }
 }
 
-runtime::operation!(
-    DeleteItem, DELETE "/items/{id}" "deleteItem", (), UndocumentedError,
-    runtime::ok_empty
-);
-
-/// The documented error responses of [`Client::delete_item`](runtime::Client::delete_item).
-pub type DeleteItemError = UndocumentedError;
-
-/// Request builder of [`Client::start_job`](runtime::Client::start_job): set optional parameters, then `.await` it.
-#[must_use = "a request is sent only when awaited"]
-pub struct StartJob<'a> {
-    client: &'a runtime::Client,
+runtime::operation! {
+    /// Request builder of [`Client::start_job`](runtime::Client::start_job):
+    /// `.await` it to send the request.
+    pub struct StartJob {}
+    POST "/jobs" "startJob" -> StartJobResponse, StartJob::decode;
+    error StartJobError = UndocumentedError;
 }
 
 impl StartJob<'_> {
@@ -248,14 +179,6 @@ impl StartJob<'_> {
         request.experimental().accept("application/json");
     }
 }
-
-runtime::operation!(
-    StartJob, POST "/jobs" "startJob", StartJobResponse, UndocumentedError,
-    StartJob::decode
-);
-
-/// The documented error responses of [`Client::start_job`](runtime::Client::start_job).
-pub type StartJobError = UndocumentedError;
 
 /// The successful responses of [`Client::start_job`](runtime::Client::start_job).
 #[derive(Debug)]
@@ -287,11 +210,15 @@ impl StartJob<'_> {
     }
 }
 
-/// Request builder of [`Client::submit_form`](runtime::Client::submit_form): set optional parameters, then `.await` it.
-#[must_use = "a request is sent only when awaited"]
-pub struct SubmitForm<'a> {
-    client: &'a runtime::Client,
-    body: types::SubmitFormRequest,
+runtime::operation! {
+    /// Request builder of [`Client::submit_form`](runtime::Client::submit_form):
+    /// `.await` it to send the request.
+    pub struct SubmitForm {
+        body: types::SubmitFormRequest,
+    }
+    POST "/login" "submitForm" -> runtime::Bytes, runtime::ok_bytes, streaming;
+    error SubmitFormError = UndocumentedError;
+    body SubmitFormBody = types::SubmitFormRequest;
 }
 
 impl SubmitForm<'_> {
@@ -300,23 +227,16 @@ impl SubmitForm<'_> {
     }
 }
 
-runtime::operation!(
-    SubmitForm, POST "/login" "submitForm", runtime::Bytes, UndocumentedError,
-    runtime::ok_bytes, streaming
-);
-
-/// The request body of [`Client::submit_form`](runtime::Client::submit_form).
-pub type SubmitFormBody = types::SubmitFormRequest;
-
-/// The documented error responses of [`Client::submit_form`](runtime::Client::submit_form).
-pub type SubmitFormError = UndocumentedError;
-
-/// Request builder of [`Client::put_record`](runtime::Client::put_record): set optional parameters, then `.await` it.
-#[must_use = "a request is sent only when awaited"]
-pub struct PutRecord<'a> {
-    client: &'a runtime::Client,
-    id: String,
-    body: types::Record,
+runtime::operation! {
+    /// Request builder of [`Client::put_record`](runtime::Client::put_record):
+    /// `.await` it to send the request.
+    pub struct PutRecord {
+        id: String,
+        body: types::Record,
+    }
+    PUT "/records/{id}" "putRecord" -> types::Record, runtime::ok_json;
+    error PutRecordError = UndocumentedError;
+    body PutRecordBody = types::Record;
 }
 
 impl PutRecord<'_> {
@@ -328,22 +248,15 @@ impl PutRecord<'_> {
     }
 }
 
-runtime::operation!(
-    PutRecord, PUT "/records/{id}" "putRecord", types::Record, UndocumentedError,
-    runtime::ok_json
-);
-
-/// The request body of [`Client::put_record`](runtime::Client::put_record).
-pub type PutRecordBody = types::Record;
-
-/// The documented error responses of [`Client::put_record`](runtime::Client::put_record).
-pub type PutRecordError = UndocumentedError;
-
-/// Request builder of [`Client::upload_file`](runtime::Client::upload_file): set optional parameters, then `.await` it.
-#[must_use = "a request is sent only when awaited"]
-pub struct UploadFile<'a> {
-    client: &'a runtime::Client,
-    body: runtime::Form,
+runtime::operation! {
+    /// Request builder of [`Client::upload_file`](runtime::Client::upload_file):
+    /// `.await` it to send the request.
+    pub struct UploadFile {
+        body: runtime::Form,
+    }
+    POST "/uploads" "uploadFile" -> types::UploadFileResponse201, runtime::ok_json;
+    error UploadFileError = UndocumentedError;
+    body UploadFileBody = runtime::Form;
 }
 
 impl UploadFile<'_> {
@@ -353,17 +266,6 @@ impl UploadFile<'_> {
             .accept("application/json");
     }
 }
-
-runtime::operation!(
-    UploadFile, POST "/uploads" "uploadFile", types::UploadFileResponse201,
-    UndocumentedError, runtime::ok_json
-);
-
-/// The request body of [`Client::upload_file`](runtime::Client::upload_file).
-pub type UploadFileBody = runtime::Form;
-
-/// The documented error responses of [`Client::upload_file`](runtime::Client::upload_file).
-pub type UploadFileError = UndocumentedError;
 
 /// The documented error responses, by status, of 7 operations (their `…Error` types are aliases of this one), e.g. [`Client::export_report`](runtime::Client::export_report).
 #[derive(Debug)]
