@@ -506,7 +506,7 @@ fn operation(op: &Operation, types: &TypeSpace, errors: &ErrorSets) -> TokenStre
     let shared_error = errors.name(op);
     let own_error = format_ident!("{}Error", op.type_name);
     let success = success(op, types, &shared_error);
-    let text = |ty: TokenStream| crate::format::type_text(ty);
+    let text = crate::format::type_text;
 
     // The struct: required parameters (arguments of `new`), then optional ones (with setters).
     let mut required = Vec::new();
