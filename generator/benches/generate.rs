@@ -1,14 +1,20 @@
 //! `cargo bench --bench generate`: generation time per input beside the floor (only reading and
 //! decoding the same files), and peak memory of a whole `pagegen generate` run.
 //!
-//! Medians of several runs; `PAGEGEN_BENCH_QUICK=1` runs each once (CI). Inputs come from the
-//! shared data folder (`$PAGEGEN_SHARED`, else `../shared` beside the checkout).
+//! Like the command line, the bench allocates with mimalloc (the default `mimalloc` feature), the
+//! floor included. Medians of several runs; `PAGEGEN_BENCH_QUICK=1` runs each once (CI). Inputs
+//! come from the shared data folder (`$PAGEGEN_SHARED`, else `../shared` beside the checkout).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use pagegen::GenerateOptions;
+
+// See the `mimalloc` feature in Cargo.toml.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn median(mut runs: Vec<Duration>) -> Duration {
     runs.sort();

@@ -7,6 +7,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use pagegen::{write, Error, FileSet, GenerateOptions, JobConfig, Warning};
 
+// See the `mimalloc` feature in Cargo.toml.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generate a typed async Rust client from API documentation pages and OpenAPI documents.
 ///
 /// Without a command, regenerates the crate described by the nearest `pagegen.toml`.
