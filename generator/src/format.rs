@@ -135,9 +135,10 @@ pub fn type_text(tokens: TokenStream) -> String {
     out
 }
 
-/// A top-level item printed exactly as `lines`, for the few layouts prettyplease cannot give:
-/// it prints the arguments of a macro call as one filled paragraph. The lines must be valid,
-/// formatted Rust; outside [`rust_file`] they are parsed back into tokens.
+/// A top-level item printed exactly as `lines`: the declarations inside the runtime's macros,
+/// whose input prettyplease would print as one filled paragraph. Laid out by the emitter, they
+/// also skip being parsed and printed. The lines must be valid, formatted Rust; outside
+/// [`rust_file`] they are parsed back into tokens.
 pub fn verbatim_item(lines: Vec<String>) -> TokenStream {
     match place(lines) {
         Ok(id) => {

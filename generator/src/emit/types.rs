@@ -1,4 +1,5 @@
-//! Tokens for the `types` module and the example round-trip tests.
+//! The `types` module (structs and string enums laid out inside the runtime's macros, unions as
+//! tokens) and the example round-trip tests.
 
 mod examples;
 
