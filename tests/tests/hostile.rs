@@ -39,6 +39,9 @@ fn hostile_page() -> String {
             {"in": "query", "name": "new", "schema": {"type": "string"}},
             {"in": "query", "name": "fill", "schema": {"type": "string"}},
             {"in": "query", "name": "send", "schema": {"type": "string"}},
+            // Blank docs: the setter is documented by its wire name.
+            {"in": "query", "name": "blank", "description": " \n", "schema": {"type": "string"}},
+            {"in": "query", "name": "", "description": "\u{202e}", "schema": {"type": "string"}},
         ],
         "requestBody": {"content": {"application/json": {"schema": {
             "title": "#![no_std] struct Owned",

@@ -511,8 +511,13 @@ fn operation(op: &Operation, types: &TypeSpace, errors: &ErrorSets) -> TokenStre
     // The struct: required parameters (arguments of `new`), then optional ones (with setters).
     let mut required = Vec::new();
     let mut optional = Vec::new();
-    let mut add_optional = |name: &str, ty: String, doc: &str| {
-        optional.extend(crate::format::doc_text(&doc_lines(doc), "        "));
+    // The docs mark a field as optional for the macro, so a setter always has some.
+    let mut add_optional = |name: &str, ty: String, doc: &str, fallback: &str| {
+        let mut lines = doc_lines(doc);
+        if lines.is_empty() {
+            lines = doc_lines(fallback);
+        }
+        optional.extend(crate::format::doc_text(&lines, "        "));
         optional.push(format!("        {name}: Option<{ty}>,"));
     };
     for p in &op.params {
@@ -520,7 +525,8 @@ fn operation(op: &Operation, types: &TypeSpace, errors: &ErrorSets) -> TokenStre
         if p.required {
             required.push(format!("        {}: {ty},", p.ident));
         } else {
-            add_optional(&p.ident, ty, p.description.as_deref().unwrap_or(&format!("`{}`", p.wire)));
+            let wire = format!("`{}`", p.wire.replace('`', "'"));
+            add_optional(&p.ident, ty, p.description.as_deref().unwrap_or_default(), &wire);
         }
     }
     if let Some(body) = &op.body {
@@ -528,7 +534,7 @@ fn operation(op: &Operation, types: &TypeSpace, errors: &ErrorSets) -> TokenStre
         if body.required {
             required.push(format!("        body: {ty},"));
         } else {
-            add_optional("body", ty, &body_doc(body));
+            add_optional("body", ty, &body_doc(body), "The request body.");
         }
     }
     let how = if optional.is_empty() {
