@@ -61,7 +61,7 @@ fn place(lines: Vec<String>) -> Result<usize, Vec<String>> {
 /// took about 6% of a run. Lines that prettyplease would not print as `///` comments (starting
 /// with `/`, or with control characters) stay attributes.
 pub fn doc_attrs(lines: Vec<String>) -> TokenStream {
-    let plain = !lines.is_empty() && lines.iter().all(|l| !l.starts_with('/') && !l.contains(char::is_control));
+    let plain = !lines.is_empty() && lines.iter().all(|l| is_comment_line(l));
     let lines = if plain {
         match place(lines) {
             Ok(id) => {
@@ -82,12 +82,26 @@ pub fn doc_attrs(lines: Vec<String>) -> TokenStream {
 pub fn doc_text<'a>(lines: &'a [String], indent: &str) -> impl Iterator<Item = String> + 'a {
     let indent = indent.to_owned();
     lines.iter().map(move |line| {
-        if line.starts_with('/') || line.contains(char::is_control) {
-            format!("{indent}#[doc = {}]", Literal::string(line))
-        } else {
-            format!("{indent}///{}", line.trim_end_matches(' '))
+        if !is_comment_line(line) {
+            return format!("{indent}#[doc = {}]", Literal::string(line));
         }
+        let mut text = String::new();
+        push_doc_comment(&mut text, &indent, line);
+        text
     })
+}
+
+/// Whether prettyplease prints the doc attribute of `line` as a `///` comment: not when it starts
+/// with `/` (`////` is a plain comment) or holds control characters.
+fn is_comment_line(line: &str) -> bool {
+    !line.starts_with('/') && !line.contains(char::is_control)
+}
+
+/// `line` as prettyplease prints its doc attribute: `///` and the text without trailing spaces.
+fn push_doc_comment(out: &mut String, indent: &str, line: &str) {
+    out.push_str(indent);
+    out.push_str("///");
+    out.push_str(line.trim_end_matches(' '));
 }
 
 /// A type's tokens as prettyplease prints a type: `Option<Vec<types::A>>`,
@@ -153,8 +167,7 @@ pub fn verbatim_item(lines: Vec<String>) -> TokenStream {
 }
 
 /// Replaces each placeholder line, `///\u{1}N` or `__pagegen_item!(N);`, by the lines of block
-/// `N`, at the same indentation; doc lines as prettyplease prints doc attributes (`///` and the
-/// text without trailing spaces).
+/// `N`, at the same indentation; doc lines as prettyplease prints doc attributes.
 fn put_back(printed: &str, blocks: &[Vec<String>]) -> String {
     if blocks.is_empty() {
         return printed.to_owned();
@@ -168,9 +181,7 @@ fn put_back(printed: &str, blocks: &[Vec<String>]) -> String {
         let block = |id: Option<&str>| id.and_then(|id| id.parse::<usize>().ok()).and_then(|id| blocks.get(id));
         if let Some(block) = block(doc.map(str::trim_end)) {
             for doc in block {
-                out.push_str(indent);
-                out.push_str("///");
-                out.push_str(doc.trim_end_matches(' '));
+                push_doc_comment(&mut out, indent, doc);
                 out.push('\n');
             }
         } else if let Some(block) = block(item.and_then(|rest| rest.strip_suffix(");"))) {

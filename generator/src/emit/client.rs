@@ -529,12 +529,12 @@ fn operation(op: &Operation, types: &TypeSpace, errors: &ErrorSets) -> TokenStre
             add_optional(&p.ident, ty, p.description.as_deref().unwrap_or_default(), &wire);
         }
     }
-    if let Some(body) = &op.body {
-        let ty = text(body_type(body, types));
+    let body_ty = op.body.as_ref().map(|body| text(body_type(body, types)));
+    if let (Some(body), Some(ty)) = (&op.body, &body_ty) {
         if body.required {
             required.push(format!("        body: {ty},"));
         } else {
-            add_optional("body", ty, &body_doc(body), "The request body.");
+            add_optional("body", ty.clone(), &body_doc(body), "The request body.");
         }
     }
     let how = if optional.is_empty() {
@@ -577,8 +577,8 @@ fn operation(op: &Operation, types: &TypeSpace, errors: &ErrorSets) -> TokenStre
     } else {
         lines.push(format!("    error {own_error} = {shared_error};"));
     }
-    if let Some(body) = &op.body {
-        lines.push(format!("    body {}Body = {};", op.type_name, text(body_type(body, types))));
+    if let Some(ty) = &body_ty {
+        lines.push(format!("    body {}Body = {ty};", op.type_name));
     }
     lines.push("}".to_owned());
     let declaration = crate::format::verbatim_item(lines);
