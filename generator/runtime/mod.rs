@@ -1,6 +1,7 @@
 //! The runtime every pagegen client carries: connection settings, authentication, retries,
-//! request encoding, response decoding, errors and pagination. The generated `client` module
-//! only describes operations; everything they share lives here.
+//! request encoding, response decoding, errors, pagination, and decoding the webhooks the API
+//! sends. The generated `client` module only describes operations; everything they share
+//! lives here.
 //!
 //! Paths between these modules are `super::`-relative so that the generated code can be
 //! placed anywhere, even `include!`d inside a module of another crate.
@@ -14,6 +15,7 @@ mod paginate;
 mod request;
 mod response;
 mod retry;
+mod webhook;
 // The wire forms of the types: an API without objects or string enums leaves them unused.
 #[allow(unused)]
 pub(crate) mod object;
@@ -29,6 +31,7 @@ pub use paginate::{paginate, ItemStream, Page};
 pub use request::{Form, Request, Style};
 pub use response::{ByteStream, RawResponse, ResponseValue, StreamingResponse};
 pub use retry::RetryPolicy;
+pub use webhook::{Webhook, WebhookError};
 #[allow(unused)]
 pub(crate) use {object::object, string_enum::string_enum};
 

@@ -152,7 +152,7 @@ fn run(command: Command, warnings: &mut Vec<Warning>) -> Result<ExitCode, Error>
                 Some(name) => name,
                 None => out
                     .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
+                    .map(|n| GenerateOptions::crate_name_from(&n.to_string_lossy()))
                     .ok_or_else(|| Error::new("--out has no folder name; pass --crate-name"))?,
             };
             let files = pagegen::generate(&api, &GenerateOptions::new(name), warnings)?;

@@ -8,6 +8,8 @@ use std::time::Duration;
 use common::{json, raw, serve, token};
 use fixture_client::client::{GetItemError, StartJobResponse, SubmitFormBody};
 use fixture_client::runtime::{Form, RequestError};
+use fixture_client::types::ItemChangedReply;
+use fixture_client::webhooks::{ItemChanged, Webhook};
 use fixture_client::{Client, Error, RetryPolicy};
 use futures::TryStreamExt;
 use serde_json::json;
@@ -209,6 +211,57 @@ async fn no_content() {
     let job =
         Client::builder(format!("{}/v1", server.url)).experimental(true).build().unwrap().start_job().await.unwrap();
     assert!(matches!(job.into_inner(), StartJobResponse::NoContent));
+}
+
+#[tokio::test]
+async fn paths_whose_template_and_parameters_disagree() {
+    let server = serve(|seen| async move {
+        match seen.path() {
+            "/v1/filters/f1" => json(200, json!({"id": "f1"})),
+            _ => raw(204, &[], ""),
+        }
+    })
+    .await;
+    let client = Client::builder(format!("{}/v1", server.url)).build().unwrap();
+    // `{id}` filled by `filterId`, `{access-type}` by `accessType`, `{identity}` by an added argument.
+    assert_eq!(client.get_filter("f1").await.unwrap().id.as_deref(), Some("f1"));
+    client.compare_filter("f1", "a b").await.unwrap();
+    client.get_mail_from("me").await.unwrap();
+    let paths: Vec<_> = server.seen().iter().map(|s| s.path().to_owned()).collect();
+    assert_eq!(paths, ["/v1/filters/f1", "/v1/filters/f1/compare/a%20b", "/v1/mail-from/me"]);
+    // A path parameter with no placeholder: an error naming it, and nothing sent.
+    let err = client.patch_filters("f1").await.unwrap_err();
+    match &err {
+        Error::Request(RequestError::UnplacedPathParameter { operation, parameter }) => {
+            assert_eq!((*operation, parameter.as_str()), ("patchFilters", "id"));
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert!(err.to_string().contains("no place in the path"), "{err}");
+    assert_eq!(server.seen().len(), 3);
+}
+
+/// A receiver as a service would write it (an axum handler: body in, typed reply out).
+async fn item_changed(body: axum::body::Bytes) -> Result<ItemChangedReply, (u16, String)> {
+    let event = ItemChanged::decode(&body).map_err(|e| (400, e.to_string()))?;
+    Ok(ItemChangedReply { accepted: Some(event.item.status.is_some()) })
+}
+
+#[tokio::test]
+async fn webhook_payloads_decode_into_their_types() {
+    let body = r#"{"item":{"id":"i1","status":"INACTIVE"},"changedAt":"2024-05-01T10:00:00Z"}"#;
+    let reply = item_changed(body.into()).await.unwrap();
+    assert_eq!(serde_json::to_value(reply).unwrap(), json!({"accepted": true}));
+    let event = ItemChanged::decode(body.as_bytes()).unwrap();
+    assert_eq!(serde_json::to_string(&event).unwrap(), body, "what the API sent comes back out unchanged");
+    assert_eq!((ItemChanged::NAME, ItemChanged::METHOD), ("itemChanged", "POST"));
+
+    // Not the payload: an error naming the event and the place, never a panic.
+    let (status, message) = item_changed(r#"{"item":{"id":"i1"}}"#.into()).await.unwrap_err();
+    assert_eq!(status, 400);
+    assert_eq!(message, "not a payload of `itemChanged`: missing field `changedAt` at line 1 column 20");
+    let err = ItemChanged::decode(b"{\n  \"item\": 7").unwrap_err();
+    assert_eq!((err.event(), err.position()), ("itemChanged", (2, 11)));
 }
 
 /// `tests/fixture-client` is what pagegen generates from the fixture today.

@@ -33,6 +33,9 @@ pub struct Request {
     pub(super) operation: &'static str,
     /// The first encoding problem, reported when the request is executed.
     pub(super) invalid: Option<String>,
+    /// A path parameter the path template has no placeholder for (the API documentation's
+    /// mistake), reported when the request is executed.
+    pub(super) unplaced: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -54,6 +57,7 @@ impl Request {
             experimental: false,
             operation,
             invalid: None,
+            unplaced: None,
         }
     }
 
@@ -64,6 +68,11 @@ impl Request {
     /// Substitutes `{name}` with the value as one percent-encoded path segment
     /// (arrays: `simple` style, comma-separated).
     pub fn path<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
+        let placeholder = format!("{{{name}}}");
+        if !self.path.contains(&placeholder) {
+            self.unplaced.get_or_insert_with(|| name.to_owned());
+            return self;
+        }
         match encode::to_value(value) {
             Ok(value) => {
                 let text = match &value {
@@ -74,7 +83,7 @@ impl Request {
                         .join(","),
                     other => encode::component(&encode::scalar(other)),
                 };
-                self.path = self.path.replace(&format!("{{{name}}}"), &text);
+                self.path = self.path.replace(&placeholder, &text);
             }
             Err(e) => self.fail(e),
         }
@@ -373,5 +382,18 @@ mod tests {
             r.path_and_query(),
             "/a/x%2Fy%20z?ids=a&ids=b%20c&csv=a,b&limit=5"
         );
+    }
+
+    #[test]
+    fn a_parameter_without_placeholder_is_kept_aside() {
+        let mut r = Request::new(Method::PATCH, "/entitlements", "t");
+        r.path("id", "{id}");
+        assert_eq!(
+            (r.path.as_str(), r.unplaced.as_deref()),
+            ("/entitlements", Some("id"))
+        );
+        let mut r = Request::new(Method::GET, "/a/{id}", "t");
+        r.path("id", "{b}");
+        assert_eq!((r.path.as_str(), r.unplaced), ("/a/%7Bb%7D", None));
     }
 }

@@ -103,6 +103,14 @@ impl Interner {
                 }
             }
         }
+        // Callbacks are operations too (the requests the API sends back).
+        for item in op.callbacks.values_mut().flat_map(|callback| callback.values_mut()) {
+            let ops = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete];
+            let more = [&mut item.options, &mut item.head, &mut item.patch, &mut item.trace];
+            for op in ops.into_iter().chain(more).flatten() {
+                self.fill_operation(op);
+            }
+        }
     }
 
     fn fill_parameter(&self, param: &mut Parameter) {

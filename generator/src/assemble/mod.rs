@@ -6,6 +6,7 @@
 //! and every map of the result is sorted, so the model never depends on input order.
 
 mod intern;
+pub mod paths;
 pub mod tolerate;
 
 use std::collections::{BTreeMap, HashMap};
@@ -14,13 +15,18 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexMap;
 use openapiv3::{Components, Info, OpenAPI, Operation, PathItem, Paths, ReferenceOr, SecurityRequirement, Server, Tag};
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::json_walk::Pos;
 use crate::sources::openapi_doc::OpenApiDoc;
-use crate::sources::page::{InfoPage, OperationPage, TagPage};
+use crate::sources::page::{InfoPage, OperationPage, TagPage, EVENT};
 use crate::sources::Document;
 use crate::{Error, Warning};
+
+/// Where the assembled document (OpenAPI 3.0) keeps webhooks: name -> path item.
+pub const X_WEBHOOKS: &str = "x-webhooks";
+/// The OpenAPI 3.1 key for them (documents are read with `x-webhooks` renamed to it).
+pub const WEBHOOKS: &str = "webhooks";
 
 /// Extension on a request media type holding the page's `jsonRequestBodyExample`.
 pub const JSON_REQUEST_BODY_EXAMPLE: &str = "x-json-request-body-example";
@@ -105,6 +111,9 @@ impl Preparer {
         let mut warnings = Vec::new();
         let mut components = Vec::new();
         let mut value = Value::Object(page.operation);
+        if page.method == EVENT {
+            optional_responses(&mut value);
+        }
         let mut tolerate = tolerate::Tolerate::new(file, &mut warnings);
         tolerate.walk(&mut value, Pos::Other, "api:");
         let circular = std::mem::take(&mut tolerate.circular);
@@ -213,6 +222,8 @@ struct Assembly {
     document_info: Option<Info>,
     page_infos: Vec<(Info, usize)>,
     info_pages: Vec<InfoPage>,
+    /// Webhooks by name: the events the API sends (OpenAPI 3.1 `webhooks`, `x-webhooks`).
+    webhooks: Named<PathItem>,
 }
 
 /// Deserializes into the strict model, naming the JSON path of the first mismatch.
@@ -249,7 +260,27 @@ impl Assembly {
             mapped_schema(file, name, schema, warnings, &mut components)?;
         }
         self.components(file, components);
+        let mut webhooks = value.as_object_mut().and_then(|doc| doc.remove(WEBHOOKS));
+        let items = webhooks.iter_mut().filter_map(Value::as_object_mut).flat_map(|w| w.values_mut());
+        for item in items.filter_map(Value::as_object_mut) {
+            for (_, op) in item.iter_mut().filter(|(method, _)| METHODS.contains(&method.as_str())) {
+                optional_responses(op);
+            }
+        }
         let api: OpenAPI = strict(file, "", value, "OpenAPI 3.0 document")?;
+        if let Some(webhooks) = webhooks {
+            let webhooks: IndexMap<String, ReferenceOr<PathItem>> =
+                strict(file, "webhooks.", webhooks, "webhooks map")?;
+            for (name, item) in webhooks {
+                match item {
+                    ReferenceOr::Item(item) => self.webhook(file, name, item)?,
+                    ReferenceOr::Reference { reference } => {
+                        return Err(Error::in_file(file, format!("webhook `$ref` {reference} cannot be resolved"))
+                            .at(format!("{WEBHOOKS}/{name}")))
+                    }
+                }
+            }
+        }
         for (path, item) in api.paths.paths {
             let item = match item {
                 ReferenceOr::Item(item) => item,
@@ -313,7 +344,14 @@ impl Assembly {
         let file = page.file.as_path();
         warnings.extend(page.warnings);
         self.components(file, page.components);
-        self.operation(file, &page.path, &page.method, page.operation)?;
+        if page.method == EVENT {
+            // The plugin keeps neither the webhook's name nor its HTTP method (always POST).
+            let name = page.operation.operation_id.clone().or_else(|| page.operation.summary.clone());
+            let name = name.unwrap_or_else(|| file_stem(file));
+            self.webhook(file, name, PathItem { post: Some(page.operation), ..PathItem::default() })?;
+        } else {
+            self.operation(file, &page.path, &page.method, page.operation)?;
+        }
         for server in page.servers {
             count_by(&mut self.servers, server, same_url);
         }
@@ -379,6 +417,20 @@ impl Assembly {
         Ok(())
     }
 
+    fn webhook(&mut self, file: &Path, name: String, item: PathItem) -> Result<(), Error> {
+        match self.webhooks.get(&name) {
+            Some((seen, _)) if *seen == item => Ok(()),
+            Some((_, first)) => Err(Error::in_file(
+                file,
+                format!("webhook `{name}` is also defined, differently, in {}", first.display()),
+            )),
+            None => {
+                self.webhooks.insert(name, (item, file.to_path_buf()));
+                Ok(())
+            }
+        }
+    }
+
     fn tag_page(&mut self, page: TagPage) {
         let tag = self.tags.entry(page.name.clone()).or_insert_with(|| Tag { name: page.name, ..Tag::default() });
         if page.description.is_some() {
@@ -418,16 +470,24 @@ impl Assembly {
             security_schemes: items(self.security_schemes),
             ..Components::default()
         };
+        let mut paths = self.paths;
+        paths::reconcile(&mut paths, &components.parameters, warnings);
         let security = self.security.or_else(|| {
             let names: Vec<&String> = components.security_schemes.keys().collect();
             (!names.is_empty()).then(|| names.into_iter().map(|n| IndexMap::from([(n.clone(), Vec::new())])).collect())
         });
+        let mut extensions = IndexMap::new();
+        if !self.webhooks.is_empty() {
+            let webhooks: IndexMap<&String, &PathItem> = self.webhooks.iter().map(|(k, (v, _))| (k, v)).collect();
+            extensions.insert(X_WEBHOOKS.to_owned(), serde_json::to_value(webhooks).unwrap_or_default());
+        }
         OpenAPI {
             openapi: "3.0.3".into(),
+            extensions,
             info,
             servers: servers.into_iter().map(|(s, _)| s).collect(),
             paths: Paths {
-                paths: self.paths.into_iter().map(|(p, item)| (p, ReferenceOr::Item(item))).collect(),
+                paths: paths.into_iter().map(|(p, item)| (p, ReferenceOr::Item(item))).collect(),
                 ..Paths::default()
             },
             components: Some(components),
@@ -499,5 +559,17 @@ fn operation_slot<'a>(item: &'a mut PathItem, method: &str) -> &'a mut Option<Op
         "head" => &mut item.head,
         "patch" => &mut item.patch,
         _ => &mut item.trace,
+    }
+}
+
+fn file_stem(file: &Path) -> String {
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    name.split('.').next().unwrap_or_default().to_owned()
+}
+
+/// A webhook may leave out `responses` (OpenAPI 3.1): the receiver's reply is not documented.
+fn optional_responses(op: &mut Value) {
+    if let Some(op) = op.as_object_mut() {
+        op.entry("responses").or_insert_with(|| Value::Object(Map::new()));
     }
 }

@@ -167,8 +167,17 @@ impl<'a> Tolerate<'a> {
         }
     }
 
-    /// Content maps: keys must be media types.
+    /// Content maps: keys must be media types, each a media type object.
     fn content(&mut self, content: &mut Map<String, Value>) {
+        // `application/json:` left empty (YAML null): the media type without a schema.
+        for (key, media) in content.iter_mut().filter(|(_, media)| media.is_null()) {
+            self.warnings.push(Warning::new(
+                Some(self.file),
+                format!("{}/{}", self.pointer, key.replace('~', "~0").replace('/', "~1")),
+                "media type object is null; read as a media type without a schema",
+            ));
+            *media = Value::Object(Map::new());
+        }
         let bad: Vec<String> = content.keys().filter(|k| !k.contains('/') && k.as_str() != "*").cloned().collect();
         for key in bad {
             let Some(value) = content.remove(&key) else {

@@ -28,8 +28,9 @@ impl<'a> Parts<'a> {
         let ir = self.ir;
         let api = api_spec(&ir.api);
         let methods = ir.operations.iter().map(|op| method(op, &ir.types));
-        // Only named types are spelled `types::Name`; an API of strings and numbers has none.
-        let named_types = ir.types.ids().any(|id| ir.types.type_name(id).is_some());
+        // Only named types are spelled `types::Name`: an API of strings and numbers has none,
+        // and types may exist for webhooks alone.
+        let named_types = ir.operations.iter().flat_map(Operation::type_ids).any(|id| ir.types.mentions_named(id));
         let types = named_types.then(|| {
             quote!(
                 use super::types;
@@ -352,8 +353,9 @@ fn error_enum(ops: &[&Operation], name: &Ident, types: &TypeSpace) -> TokenStrea
             }
         }
     }
-    let (status_arg, body_arg) =
-        if arms.is_empty() { (quote!(_status), quote!(_body)) } else { (quote!(status), quote!(body)) };
+    let status_arg = if arms.is_empty() { quote!(_status) } else { quote!(status) };
+    let reads_body = sorted_errors(first).iter().any(|r| !matches!(r.content, Content::Empty));
+    let body_arg = if reads_body { quote!(body) } else { quote!(_body) };
     let has_default = first.errors.iter().any(|r| r.status == StatusMatch::Default);
     let fallback = (!has_default).then(|| quote!(_ => None,));
     let body = if arms.is_empty() { quote!(None) } else { quote!(match status { #(#arms,)* #fallback }) };
@@ -449,9 +451,9 @@ fn method_doc(op: &Operation) -> String {
         .params
         .iter()
         .filter(|p| p.required)
-        .map(|p| {
-            let d = p.description.as_deref().unwrap_or("").trim();
-            format!("- `{}`: {}", p.ident, d.lines().next().unwrap_or(""))
+        .map(|p| match p.description.as_deref().and_then(|d| d.trim().lines().next()) {
+            Some(first) => format!("- `{}`: {first}", p.ident),
+            None => format!("- `{}`", p.ident),
         })
         .collect();
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {

@@ -6,6 +6,7 @@ pub mod client;
 pub mod docs;
 pub mod runtime;
 pub mod types;
+pub mod webhooks;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -45,6 +46,9 @@ pub fn crate_files(ir: &Ir, options: &GenerateOptions) -> Result<FileSet, Error>
     let client = parts.into_iter().map(|(_, part)| part).collect::<Result<Vec<String>, Error>>()?;
     files.insert(PathBuf::from("src/types.rs"), types);
     files.insert(PathBuf::from("src/client.rs"), join_parts(&client));
+    if !ir.webhooks.is_empty() {
+        files.insert(PathBuf::from("src/webhooks.rs"), rust_file(|| webhooks::module(ir))?);
+    }
     for (path, contents) in runtime::FILES {
         files.insert(PathBuf::from(path), format!("{HEADER}{contents}"));
     }
@@ -122,6 +126,9 @@ const USAGE: &[&str] = &[
     " Request and response types are in module [`types`].",
 ];
 
+const WEBHOOKS_USAGE: &str =
+    " The requests the API sends to a service of yours (webhooks, callbacks) are in module [`webhooks`].";
+
 fn lib_rs(ir: &Ir) -> TokenStream {
     let mut text = ir.api.title.clone();
     if let Some(description) = &ir.api.description {
@@ -130,11 +137,18 @@ fn lib_rs(ir: &Ir) -> TokenStream {
     }
     let mut doc = docs::rustdoc(&text);
     doc.extend(USAGE.iter().map(|line| line.to_string()));
+    let webhooks = (!ir.webhooks.is_empty()).then(|| {
+        doc.push(WEBHOOKS_USAGE.to_owned());
+        quote!(
+            pub mod webhooks;
+        )
+    });
     quote! {
         #(#![doc = #doc])*
         pub mod client;
         pub mod runtime;
         pub mod types;
+        #webhooks
 
         pub use runtime::{Client, ClientBuilder, Error, ResponseValue, RetryPolicy};
     }

@@ -25,6 +25,7 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "response.rs",
     "retry.rs",
     "string_enum.rs",
+    "webhook.rs",
 ];
 
 /// Extra `[dependencies]` lines the runtime needs in the generated crate's Cargo.toml.

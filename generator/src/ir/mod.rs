@@ -5,6 +5,7 @@
 pub mod names;
 pub mod operations;
 pub mod types;
+pub mod webhooks;
 
 use crate::{Error, GenerateOptions, Warning};
 
@@ -12,6 +13,7 @@ use crate::{Error, GenerateOptions, Warning};
 pub struct Ir {
     pub types: types::TypeSpace,
     pub operations: Vec<operations::Operation>,
+    pub webhooks: Vec<webhooks::Webhook>,
     pub api: operations::ApiInfo,
 }
 
@@ -20,6 +22,7 @@ pub struct Ir {
 pub fn build(api: &openapiv3::OpenAPI, options: &GenerateOptions, warnings: &mut Vec<Warning>) -> Result<Ir, Error> {
     let mut types = types::TypeSpace::new(api, options);
     let (operations, info) = operations::collect(api, &mut types, warnings)?;
+    let webhooks = webhooks::collect(&mut operations::Cx { api, types: &mut types, warnings });
     types.finish(options, warnings)?;
-    Ok(Ir { types, operations, api: info })
+    Ok(Ir { types, operations, webhooks, api: info })
 }

@@ -9,6 +9,7 @@ use openapiv3::{
     SecurityScheme, StatusCode, Type,
 };
 
+use crate::assemble::paths;
 use crate::ir::names::{camel, snake};
 use crate::ir::types::{NameHint, Shape, TypeId, TypeSpace, Usage};
 use crate::{Error, Warning};
@@ -115,6 +116,18 @@ pub struct Operation {
     pub paginated: bool,
 }
 
+impl Operation {
+    /// Every type the operation's method, builder and errors spell out.
+    pub fn type_ids(&self) -> impl Iterator<Item = TypeId> + '_ {
+        let body = self.body.iter().filter(|b| matches!(b.kind, BodyKind::Json | BodyKind::Form)).map(|b| b.ty);
+        let replies = self.success.iter().chain(&self.errors).filter_map(|r| match r.content {
+            Content::Json(ty) => Some(ty),
+            _ => None,
+        });
+        self.params.iter().map(|p| p.ty).chain(body).chain(replies)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Location {
     Path,
@@ -202,8 +215,8 @@ pub fn collect(
     let info = api_info(api);
     let mut names = Names::default();
     let mut operations = Vec::new();
+    let mut cx = Cx { api, types, warnings };
     for (path, method, op) in api.operations() {
-        let mut cx = Cx { api, types, warnings };
         operations.push(cx.operation(path, method, op, &mut names));
     }
     Ok((operations, info))
@@ -273,10 +286,10 @@ impl Names {
     }
 }
 
-struct Cx<'a> {
-    api: &'a OpenAPI,
-    types: &'a mut TypeSpace,
-    warnings: &'a mut Vec<Warning>,
+pub(super) struct Cx<'a> {
+    pub api: &'a OpenAPI,
+    pub types: &'a mut TypeSpace,
+    pub warnings: &'a mut Vec<Warning>,
 }
 
 /// `get /accounts/{id}/roles` -> `get_accounts_by_id_roles`, for operations without an id.
@@ -292,7 +305,7 @@ fn fallback_name(method: &str, path: &str) -> String {
 }
 
 impl Cx<'_> {
-    fn warn(&mut self, place: String, message: String) {
+    pub(super) fn warn(&mut self, place: String, message: String) {
         self.warnings.push(Warning::new(None, place, message));
     }
 
@@ -307,8 +320,12 @@ impl Cx<'_> {
             op.extensions.get(EXPERIMENTAL_HEADER).is_some_and(|v| !matches!(v, serde_json::Value::Bool(false)));
         let mut params: Vec<Param> = Vec::new();
         let mut idents: BTreeSet<String> = BUILDER_METHODS.iter().map(|s| s.to_string()).collect();
-        for param in &op.parameters {
-            let Some(param) = resolve_parameter(self.api, param) else {
+        // Path parameters the path has no placeholder for: arguments still, but calls fail.
+        let unplaced: Vec<Parameter> =
+            op.extensions.get(paths::UNPLACED).and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default();
+        let listed = op.parameters.iter().map(|p| resolve_parameter(self.api, p));
+        for param in listed.chain(unplaced.iter().map(Some)) {
+            let Some(param) = param else {
                 self.warn(place.clone(), "unresolvable parameter `$ref` skipped".into());
                 continue;
             };
@@ -345,7 +362,8 @@ impl Cx<'_> {
             };
             let ty =
                 self.types.add(schema, &hint.push("Param").push(data.name.clone()), Usage::Parameter, self.warnings);
-            let mut ident = snake(&data.name);
+            let documented = data.extensions.get(paths::DOCUMENTED_NAME).and_then(|v| v.as_str());
+            let mut ident = snake(documented.unwrap_or(&data.name));
             while !idents.insert(ident.clone()) {
                 ident.push_str("_param");
             }
@@ -358,7 +376,14 @@ impl Cx<'_> {
                 style,
                 // OpenAPI: `form` explodes by default, every other style does not.
                 explode: data.explode.unwrap_or(style == Style::Form),
-                description: data.description.clone(),
+                description: match location {
+                    Location::Path if !paths::placeholders(path).contains(&data.name.as_str()) => Some(format!(
+                        "The API documentation gives this path parameter no place in the path `{path}`: calls \
+                         fail with `RequestError::UnplacedPathParameter`, sending nothing, until it is corrected.{}",
+                        data.description.as_deref().map(|d| format!("\n\n{d}")).unwrap_or_default()
+                    )),
+                    _ => data.description.clone(),
+                },
             });
         }
         // Path parameters in the order of the path template, so arguments read like the URL.
@@ -367,7 +392,7 @@ impl Cx<'_> {
             _ => usize::MAX,
         });
 
-        let body = op.request_body.as_ref().and_then(|b| self.body(b, &id, &hint, &place));
+        let body = op.request_body.as_ref().and_then(|b| self.body(b, &id, &hint.push("Request"), &place));
 
         let mut success = Vec::new();
         let mut errors = Vec::new();
@@ -376,14 +401,14 @@ impl Cx<'_> {
                 StatusCode::Code(code) => StatusMatch::Code(*code),
                 StatusCode::Range(first) => StatusMatch::Range(*first),
             };
-            let reply = self.reply(status, response, &id, &hint);
+            let reply = self.reply(status, response, &id, &hint.push("Response").push(status_label(status)));
             match status {
                 StatusMatch::Code(200..=299) | StatusMatch::Range(2) => success.push(reply),
                 _ => errors.push(reply),
             }
         }
         if let Some(default) = &op.responses.default {
-            let reply = self.reply(StatusMatch::Default, default, &id, &hint);
+            let reply = self.reply(StatusMatch::Default, default, &id, &hint.push("Response").push("default"));
             if success.is_empty() {
                 // The default response is the only one documented: read it as the success.
                 success.push(Reply { status: StatusMatch::Range(2), variant: "Ok".into(), ..reply });
@@ -416,11 +441,13 @@ impl Cx<'_> {
         }
     }
 
-    /// Whether a success body is a JSON array: by its type when the type space knows it, else
-    /// by its schema.
+    /// Whether a success body is a page of items: a `Vec`, or a JSON value whose schema is an
+    /// array. A struct or union never is, whatever its schema says besides its properties.
     fn is_array(&self, ty: TypeId, op: &openapiv3::Operation, reply: &Reply) -> bool {
-        if matches!(self.types.shape(ty), Shape::Array(_)) {
-            return true;
+        match self.types.shape(ty) {
+            Shape::Array(_) => return true,
+            Shape::Any if self.types.is_json_value(ty) => {}
+            _ => return false,
         }
         let response = op.responses.responses.iter().find_map(|(status, r)| {
             let matches = match (status, reply.status) {
@@ -442,7 +469,7 @@ impl Cx<'_> {
         }
     }
 
-    fn body(
+    pub(super) fn body(
         &mut self,
         body: &ReferenceOr<openapiv3::RequestBody>,
         id: &str,
@@ -468,7 +495,7 @@ impl Cx<'_> {
         let kind = body_kind(media);
         let any = ReferenceOr::Item(any_schema());
         let schema = content.schema.as_ref().unwrap_or(&any);
-        let ty = self.types.add(schema, &hint.push("Request"), Usage::Request, self.warnings);
+        let ty = self.types.add(schema, hint, Usage::Request, self.warnings);
         self.examples(ty, content, &format!("{id} request"));
         if let Some(example) = content.extensions.get(crate::assemble::JSON_REQUEST_BODY_EXAMPLE) {
             self.types.add_example(ty, format!("{id} request body example"), example.clone());
@@ -524,18 +551,14 @@ impl Cx<'_> {
             .collect()
     }
 
-    fn reply(
+    pub(super) fn reply(
         &mut self,
         status: StatusMatch,
         response: &ReferenceOr<openapiv3::Response>,
         id: &str,
         hint: &NameHint,
     ) -> Reply {
-        let label = match status {
-            StatusMatch::Code(code) => code.to_string(),
-            StatusMatch::Range(first) => format!("{first}XX"),
-            StatusMatch::Default => "default".into(),
-        };
+        let label = status_label(status);
         let variant = variant_name(status);
         let Some(response) = resolve_response(self.api, response) else {
             return Reply { status, variant, content: Content::Empty, media: None, description: String::new() };
@@ -547,8 +570,7 @@ impl Cx<'_> {
             Some((media, m)) => {
                 let any = ReferenceOr::Item(any_schema());
                 let schema = m.schema.as_ref().unwrap_or(&any);
-                let ty =
-                    self.types.add(schema, &hint.push("Response").push(label.clone()), Usage::Response, self.warnings);
+                let ty = self.types.add(schema, hint, Usage::Response, self.warnings);
                 self.examples(ty, m, &format!("{id} response {label}"));
                 (Content::Json(ty), Some(media.clone()))
             }
@@ -575,6 +597,15 @@ impl Cx<'_> {
                 self.types.add_example(ty, format!("{label} example `{name}`"), value);
             }
         }
+    }
+}
+
+/// `200`, `4XX`, `default`: a status as documents write it.
+fn status_label(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(first) => format!("{first}XX"),
+        StatusMatch::Default => "default".into(),
     }
 }
 

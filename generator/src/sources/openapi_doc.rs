@@ -11,6 +11,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use crate::assemble::{WEBHOOKS, X_WEBHOOKS};
 use crate::json_walk::Pos;
 use crate::{Error, Warning};
 
@@ -113,6 +114,13 @@ pub fn read_openapi(file: &Path, text: &str, warnings: &mut Vec<Warning>) -> Res
     if root.get("$ref").is_some() {
         // Followed, it would replace the whole document (with a string, say).
         return Err(Error::in_file(file, "the root of an OpenAPI document cannot be a `$ref`").at("/$ref"));
+    }
+    // 3.0 documents write 3.1's `webhooks` as `x-webhooks`, an extension, which nothing would
+    // read inside (its `$ref`s included).
+    if let Some(doc) = root.as_object_mut() {
+        if let (false, Some(webhooks)) = (doc.contains_key(WEBHOOKS), doc.remove(X_WEBHOOKS)) {
+            doc.insert(WEBHOOKS.into(), webhooks);
+        }
     }
     let mut resolver = Resolver {
         root: root_file.clone(),

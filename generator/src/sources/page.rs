@@ -20,6 +20,10 @@ pub const MAX_INFLATED_BYTES: u64 = 64 * 1024 * 1024;
 const PLUGIN_KEYS: &[&str] =
     &["method", "path", "servers", "securitySchemes", "jsonRequestBodyExample", "info", "postman", "extensions"];
 
+/// The `method` of a webhook page (plugin 3.x and later, for OpenAPI 3.1 `webhooks` and
+/// `x-webhooks`): the operation is an event the API sends, its payload the `requestBody`.
+pub const EVENT: &str = "event";
+
 /// How the `api:` value was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -32,8 +36,9 @@ pub enum Encoding {
 pub struct OperationPage {
     pub file: PathBuf,
     pub encoding: Encoding,
-    /// Lower-case HTTP method.
+    /// Lower-case HTTP method, or [`EVENT`] for a webhook page.
     pub method: String,
+    /// The path template; empty on a webhook page.
     pub path: String,
     /// The OpenAPI operation object, `summary` restored from the page title.
     pub operation: Map<String, Value>,
@@ -176,12 +181,14 @@ pub fn read_operation_page(file: &Path, text: &str, warnings: &mut Vec<Warning>)
         Some(Value::String(m)) if !m.trim().is_empty() => m.trim().to_ascii_lowercase(),
         _ => return Err(Error::in_file(file, "`api:` has no `method`").at(format!("line {line}"))),
     };
-    const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+    const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace", EVENT];
     if !METHODS.contains(&method.as_str()) {
         return Err(Error::in_file(file, format!("`api:` has an unknown method `{method}`")).at(format!("line {line}")));
     }
     let path = match operation.get("path") {
         Some(Value::String(p)) if p.starts_with('/') => p.clone(),
+        // A webhook page's path is a placeholder (`webhook`): the receiver's URL is not the API's.
+        _ if method == EVENT => String::new(),
         Some(Value::String(p)) => {
             return Err(
                 Error::in_file(file, format!("`api:` path `{p}` does not start with `/`")).at(format!("line {line}"))

@@ -22,6 +22,35 @@ impl runtime::Client {
         ExportReport::new(self)
     }
 
+    /// `PATCH /filters` (`patchFilters`)
+    ///
+    /// Arguments:
+    /// - `id`: The API documentation gives this path parameter no place in the path `/filters`: calls fail with `RequestError::UnplacedPathParameter`, sending nothing, until it is corrected.
+    pub fn patch_filters(&self, id: impl Into<String>) -> PatchFilters<'_> {
+        PatchFilters::new(self, id.into())
+    }
+
+    /// `GET /filters/{id}` (`getFilter`)
+    ///
+    /// Arguments:
+    /// - `filter_id`
+    pub fn get_filter(&self, filter_id: impl Into<String>) -> GetFilter<'_> {
+        GetFilter::new(self, filter_id.into())
+    }
+
+    /// `GET /filters/{id}/compare/{access-type}` (`compareFilter`)
+    ///
+    /// Arguments:
+    /// - `id`
+    /// - `access_type`
+    pub fn compare_filter(
+        &self,
+        id: impl Into<String>,
+        access_type: impl Into<String>,
+    ) -> CompareFilter<'_> {
+        CompareFilter::new(self, id.into(), access_type.into())
+    }
+
     /// List items
     ///
     /// `GET /items` (`listItems`)
@@ -34,7 +63,7 @@ impl runtime::Client {
     /// `GET /items/{id}` (`getItem`)
     ///
     /// Arguments:
-    /// - `id`:
+    /// - `id`
     pub fn get_item(&self, id: impl Into<String>) -> GetItem<'_> {
         GetItem::new(self, id.into())
     }
@@ -42,7 +71,7 @@ impl runtime::Client {
     /// `DELETE /items/{id}` (`deleteItem`)
     ///
     /// Arguments:
-    /// - `id`:
+    /// - `id`
     pub fn delete_item(&self, id: impl Into<String>) -> DeleteItem<'_> {
         DeleteItem::new(self, id.into())
     }
@@ -62,10 +91,18 @@ impl runtime::Client {
         SubmitForm::new(self, body.into())
     }
 
+    /// `GET /mail-from/{identity}` (`getMailFrom`)
+    ///
+    /// Arguments:
+    /// - `identity`
+    pub fn get_mail_from(&self, identity: impl Into<String>) -> GetMailFrom<'_> {
+        GetMailFrom::new(self, identity.into())
+    }
+
     /// `PUT /records/{id}` (`putRecord`)
     ///
     /// Arguments:
-    /// - `id`:
+    /// - `id`
     /// - `body`: the request body (`application/json`)
     pub fn put_record(
         &self,
@@ -97,6 +134,59 @@ runtime::operation! {
 impl ExportReport<'_> {
     fn fill(&self, request: &mut runtime::Request) {
         request.accept("text/csv");
+    }
+}
+
+runtime::operation! {
+    /// Request builder of [`Client::patch_filters`](runtime::Client::patch_filters):
+    /// `.await` it to send the request.
+    pub struct PatchFilters {
+        id: String,
+    }
+    PATCH "/filters" "patchFilters" -> (), runtime::ok_empty;
+    error PatchFiltersError = UndocumentedError;
+}
+
+impl PatchFilters<'_> {
+    fn fill(&self, request: &mut runtime::Request) {
+        request.path("id", &self.id);
+    }
+}
+
+runtime::operation! {
+    /// Request builder of [`Client::get_filter`](runtime::Client::get_filter):
+    /// `.await` it to send the request.
+    pub struct GetFilter {
+        filter_id: String,
+    }
+    GET "/filters/{id}" "getFilter" -> types::Item, runtime::ok_json;
+    error GetFilterError = UndocumentedError;
+}
+
+impl GetFilter<'_> {
+    fn fill(&self, request: &mut runtime::Request) {
+        request
+            .path("id", &self.filter_id)
+            .accept("application/json");
+    }
+}
+
+runtime::operation! {
+    /// Request builder of [`Client::compare_filter`](runtime::Client::compare_filter):
+    /// `.await` it to send the request.
+    pub struct CompareFilter {
+        id: String,
+        access_type: String,
+    }
+    GET "/filters/{id}/compare/{access-type}" "compareFilter" -> (), runtime::ok_empty;
+    error CompareFilterError = UndocumentedError;
+}
+
+impl CompareFilter<'_> {
+    fn fill(&self, request: &mut runtime::Request) {
+        request
+            .path("id", &self.id)
+            .path("access-type", &self.access_type);
     }
 }
 
@@ -228,6 +318,22 @@ impl SubmitForm<'_> {
 }
 
 runtime::operation! {
+    /// Request builder of [`Client::get_mail_from`](runtime::Client::get_mail_from):
+    /// `.await` it to send the request.
+    pub struct GetMailFrom {
+        identity: String,
+    }
+    GET "/mail-from/{identity}" "getMailFrom" -> (), runtime::ok_empty;
+    error GetMailFromError = UndocumentedError;
+}
+
+impl GetMailFrom<'_> {
+    fn fill(&self, request: &mut runtime::Request) {
+        request.path("identity", &self.identity);
+    }
+}
+
+runtime::operation! {
     /// Request builder of [`Client::put_record`](runtime::Client::put_record):
     /// `.await` it to send the request.
     pub struct PutRecord {
@@ -267,7 +373,7 @@ impl UploadFile<'_> {
     }
 }
 
-/// The documented error responses, by status, of 7 operations (their `…Error` types are aliases of this one), e.g. [`Client::export_report`](runtime::Client::export_report).
+/// The documented error responses, by status, of 11 operations (their `…Error` types are aliases of this one), e.g. [`Client::export_report`](runtime::Client::export_report).
 #[derive(Debug)]
 pub enum UndocumentedError {}
 impl runtime::ErrorBody for UndocumentedError {

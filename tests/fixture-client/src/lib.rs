@@ -6,8 +6,10 @@
 //! methods set optional parameters and which sends when `.await`ed. Errors are
 //! [`Error<E>`](Error), `E` being the operation's documented error bodies (module [`client`]).
 //! Request and response types are in module [`types`].
+//! The requests the API sends to a service of yours (webhooks, callbacks) are in module [`webhooks`].
 
 pub mod client;
 pub mod runtime;
 pub mod types;
+pub mod webhooks;
 pub use runtime::{Client, ClientBuilder, Error, ResponseValue, RetryPolicy};

@@ -29,6 +29,21 @@ runtime::object! {
     }
 }
 
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ItemChangedPayload {
+        pub item: Item => required("item"),
+        pub changed_at: chrono::DateTime<chrono::Utc> => required("changedAt"),
+    }
+}
+
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ItemChangedReply {
+        pub accepted: Option<bool> => optional("accepted"),
+    }
+}
+
 runtime::string_enum! {
     pub enum ItemStatus {
         Active = "ACTIVE",

@@ -282,6 +282,20 @@ impl TypeSpace {
         }
     }
 
+    /// Whether `id` is written `serde_json::Value` (structs, enums and unions are all named).
+    pub fn is_json_value(&self, id: TypeId) -> bool {
+        matches!(self.nodes[self.resolve(id).0].kind, Kind::Any | Kind::Ref(_))
+    }
+
+    /// Whether the Rust type of `id` names a type of module `types` (`Vec<Account>` does).
+    pub fn mentions_named(&self, id: TypeId) -> bool {
+        let id = self.resolve(id);
+        match &self.nodes[id.0].kind {
+            Kind::Array(inner) | Kind::Map(inner) | Kind::Nullable(inner) => self.mentions_named(*inner),
+            _ => self.names.contains_key(&id),
+        }
+    }
+
     /// The final name of a named type (struct, enum, union); `None` for builtins.
     pub fn type_name(&self, id: TypeId) -> Option<&str> {
         self.names.get(&self.resolve(id)).map(String::as_str)

@@ -170,6 +170,24 @@ impl Client {
                 request.operation
             )));
         }
+        if let Some(parameter) = &request.unplaced {
+            let (operation, parameter) = (request.operation, parameter.clone());
+            return Err(RequestError::UnplacedPathParameter {
+                operation,
+                parameter,
+            });
+        }
+        // Values are percent-encoded, so a brace left in the path is a placeholder never filled.
+        if let Some(start) = request.path.find('{') {
+            let placeholder = request.path[start..]
+                .split_inclusive('}')
+                .next()
+                .unwrap_or_default();
+            return Err(RequestError::InvalidRequest(format!(
+                "{}: the path placeholder `{placeholder}` was not filled; nothing was sent",
+                request.operation
+            )));
+        }
         if request.experimental && !self.inner.experimental {
             return Err(RequestError::ExperimentalNotEnabled {
                 operation: request.operation,

@@ -54,6 +54,12 @@ pub enum RequestError {
     ExperimentalNotEnabled { operation: &'static str },
     /// A parameter or body could not be encoded; nothing was sent.
     InvalidRequest(String),
+    /// The API documentation gives this path parameter of the operation no place in the path,
+    /// so no correct URL can be built; nothing was sent.
+    UnplacedPathParameter {
+        operation: &'static str,
+        parameter: String,
+    },
 }
 
 impl<E> From<RequestError> for Error<E> {
@@ -162,6 +168,11 @@ impl fmt::Display for RequestError {
                  the client (ClientBuilder::experimental) to call it"
             ),
             RequestError::InvalidRequest(message) => f.write_str(message),
+            RequestError::UnplacedPathParameter { operation, parameter } => write!(
+                f,
+                "`{operation}`: the API documentation gives the path parameter `{parameter}` no place in the \
+                 path, so no correct URL can be built; nothing was sent"
+            ),
         }
     }
 }
