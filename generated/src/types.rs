@@ -29,21 +29,26 @@ fn untagged_loss<T: Serialize>(value: &serde_json::Value, candidate: &T) -> usiz
 }
 
 /// Tries one variant of an untagged union: keeps it in `best` if it loses less of
-/// `value` than the best so far; true when it loses nothing (no need to try more).
+/// `value` than the best so far, or as little but declares more of it (open objects
+/// keep what they do not declare); true when it loses nothing and declares all.
 fn untagged_try<T: serde::de::DeserializeOwned, U: Serialize>(
     value: &serde_json::Value,
-    best: &mut Option<(usize, U)>,
+    best: &mut Option<((usize, usize), U)>,
     variant: fn(T) -> U,
 ) -> bool {
-    let Ok(typed) = serde_json::from_value::<T>(value.clone()) else {
+    let before = runtime::object::undeclared();
+    let typed = serde_json::from_value::<T>(value.clone());
+    let undeclared = runtime::object::undeclared() - before;
+    runtime::object::set_undeclared(before);
+    let Ok(typed) = typed else {
         return false;
     };
     let candidate = variant(typed);
-    let lost = untagged_loss(value, &candidate);
-    if best.as_ref().is_none_or(|(n, _)| lost < *n) {
-        *best = Some((lost, candidate));
+    let score = (untagged_loss(value, &candidate), undeclared);
+    if best.as_ref().is_none_or(|(n, _)| score < *n) {
+        *best = Some((score, candidate));
     }
-    lost == 0
+    score == (0, 0)
 }
 
 runtime::object! {
@@ -54,6 +59,7 @@ runtime::object! {
         pub reassign_to: Option<AdminReassignRequestReassignTo> => optional("reassignTo"),
         /// Comment to explain why the certification was reassigned
         pub reason: Option<String> => optional("reason"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -64,6 +70,7 @@ runtime::object! {
         pub id: Option<String> => optional("id"),
         /// The type of the ID provided.
         pub type_: Option<AdminReassignRequestReassignToType> => optional("type"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -93,6 +100,7 @@ runtime::object! {
         pub errors: Option<Vec<AdminReassignResponse202ErrorsItem>> => optional("errors"),
         /// The date and time on which this task was created.
         pub created: Option<String> => optional("created"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -105,6 +113,7 @@ runtime::object! {
         pub locale_origin: Option<LocaleOrigin> => optional("localeOrigin"),
         /// Actual text of the error message in the indicated locale.
         pub text: Option<String> => optional("text"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -157,6 +166,7 @@ runtime::object! {
         pub messages: Option<Vec<AdminReassignResponse202ErrorsItem>> => optional("messages"),
         /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
         pub causes: Option<Vec<AdminReassignResponse202ErrorsItem>> => optional("causes"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -165,6 +175,7 @@ runtime::object! {
     pub struct AdminReassignResponse401 {
         /// A message describing the error
         pub error: Option<serde_json::Value> => optional("error"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -173,6 +184,7 @@ runtime::object! {
     pub struct AdminReassignResponse429 {
         /// A message describing the error
         pub message: Option<serde_json::Value> => optional("message"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -185,6 +197,7 @@ runtime::object! {
         pub locale_origin: Option<LocaleOrigin> => optional("localeOrigin"),
         /// Actual text of the error message in the indicated locale.
         pub text: Option<String> => optional("text"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -199,6 +212,7 @@ runtime::object! {
         pub messages: Option<Vec<ErrorMessageDto>> => optional("messages"),
         /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
         pub causes: Option<Vec<ErrorMessageDto>> => optional("causes"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -209,6 +223,7 @@ runtime::object! {
         pub ids: Option<Vec<String>> => optional("ids"),
         /// indicator (optional) to invite all unregistered identities in the system within a limit 1000. This parameter makes sense only when 'ids' is empty.
         pub uninvited: Option<bool> => optional("uninvited"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -230,6 +245,7 @@ runtime::object! {
         pub locale: String => required("locale"),
         /// Message text
         pub message: String => required("message"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -242,6 +258,7 @@ runtime::object! {
         pub type_: Option<TargetType> => optional("type"),
         /// Target name
         pub name: Option<String> => optional("name"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -272,6 +289,7 @@ runtime::object! {
         /// Formal parameters of the TaskDefinition, without values
         pub arguments: ::std::collections::BTreeMap<String, serde_json::Value>
             => required("arguments"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -283,6 +301,7 @@ runtime::object! {
         pub name: String => required("name"),
         /// Attribute the TaskReturnDetails is for
         pub attribute_name: String => required("attributeName"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -327,6 +346,7 @@ runtime::object! {
         /// Definition of a type of task, used to invoke tasks
         pub task_definition_summary: Option<TaskDefinitionSummary>
             => optional("taskDefinitionSummary"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -355,6 +375,7 @@ runtime::object! {
         pub key: String => required("key"),
         /// Message parameters for internationalization
         pub parameters: Option<Vec<TaskStatusMessageParametersItem>> => nullable("parameters"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -370,14 +391,17 @@ impl<'de> Deserialize<'de> for TaskStatusMessageParametersItem {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        let mut best: Option<(usize, Self)> = None;
+        let mut best: Option<((usize, usize), Self)> = None;
+        let start = runtime::object::undeclared();
         let _exact = untagged_try(&value, &mut best, Self::String)
             || untagged_try(&value, &mut best, Self::Map);
-        best.map(|(_, typed)| typed).ok_or_else(|| {
+        let ((_, undeclared), typed) = best.ok_or_else(|| {
             serde::de::Error::custom(
                 "data did not match any variant of untagged enum TaskStatusMessageParametersItem",
             )
-        })
+        })?;
+        runtime::object::set_undeclared(start + undeclared);
+        Ok(typed)
     }
 }
 

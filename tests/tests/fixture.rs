@@ -241,10 +241,64 @@ async fn paths_whose_template_and_parameters_disagree() {
     assert_eq!(server.seen().len(), 3);
 }
 
+#[test]
+fn open_objects_keep_undeclared_members_in_order() {
+    use fixture_client::types::Item;
+    // Declared members first in documented order, then the others as they came.
+    let text = r#"{"id":"i","zeta":1,"status":"ACTIVE","owner":{"id":"o","since":"2020"},"alpha":[true,null]}"#;
+    let item: Item = serde_json::from_str(text).unwrap();
+    let keys: Vec<&String> = item.additional_properties.keys().collect();
+    assert_eq!(keys, ["zeta", "alpha"]);
+    assert_eq!(item.owner.as_ref().unwrap().additional_properties["since"], "2020");
+    let back = serde_json::to_string(&item).unwrap();
+    assert_eq!(back, r#"{"id":"i","status":"ACTIVE","owner":{"id":"o","since":"2020"},"zeta":1,"alpha":[true,null]}"#);
+    // Users can read and set them.
+    let mut item = item;
+    item.additional_properties.insert("added".into(), json!("x"));
+    assert_eq!(serde_json::to_value(&item).unwrap()["added"], "x");
+    // Nothing undeclared: the map stays empty (and allocates nothing: tests/tests/allocations.rs).
+    let plain: Item = serde_json::from_str(r#"{"id":"p"}"#).unwrap();
+    assert!(plain.additional_properties.is_empty());
+}
+
+/// Get an object the documentation under-describes, change one field, put it back: the server
+/// receives every member it sent, nested ones included, unchanged.
+#[tokio::test]
+async fn read_modify_write_keeps_what_the_docs_do_not_list() {
+    let stored = json!({
+        "id": "i1",
+        "name": "before",
+        "status": "ACTIVE",
+        "owner": {"id": "o1", "department": {"code": "D7", "cost": 12.5}},
+        "createdBy": "svc-import",
+        "labels": ["a", "b"],
+        "lifecycle": {"state": "active", "history": [{"at": "2024-01-01", "by": null}]}
+    });
+    let body = stored.clone();
+    let server = serve(move |seen| {
+        let body = body.clone();
+        async move {
+            match seen.method.as_str() {
+                "GET" => json(200, body),
+                _ => json(200, seen.json()),
+            }
+        }
+    })
+    .await;
+    let client = Client::builder(format!("{}/v1", server.url)).build().unwrap();
+    let mut item = client.get_item("i1").await.unwrap().into_inner();
+    item.name = Some("after".into());
+    client.put_item("i1", item).await.unwrap();
+    let put = server.seen().into_iter().find(|s| s.method == "PUT").expect("the PUT reached the server");
+    let mut expected = stored;
+    expected["name"] = json!("after");
+    assert_eq!(put.json(), expected);
+}
+
 /// A receiver as a service would write it (an axum handler: body in, typed reply out).
 async fn item_changed(body: axum::body::Bytes) -> Result<ItemChangedReply, (u16, String)> {
     let event = ItemChanged::decode(&body).map_err(|e| (400, e.to_string()))?;
-    Ok(ItemChangedReply { accepted: Some(event.item.status.is_some()) })
+    Ok(ItemChangedReply { accepted: Some(event.item.status.is_some()), ..Default::default() })
 }
 
 #[tokio::test]
@@ -324,6 +378,10 @@ fn objects_read_and_write_their_members_by_kind() {
     assert_eq!((record.id.as_str(), record.owner.as_deref()), ("r3", Some("b")));
     let item: Item = serde_json::from_value(json!({"id": "i", "unknown": {"deep": [1]}})).unwrap();
     assert_eq!((item.id.as_deref(), item.name), (Some("i"), None));
+    assert_eq!(item.additional_properties["unknown"], json!({"deep": [1]}), "an open object keeps the rest");
+    // A closed object (`additionalProperties: false`) keeps nothing it does not declare.
+    let error: fixture_client::types::Error = serde_json::from_value(json!({"detailCode": "d", "x": 1})).unwrap();
+    assert_eq!(serde_json::to_value(error).unwrap(), json!({"detailCode": "d"}));
 
     // Wrong shapes are errors that name the type or the member.
     let err = serde_json::from_str::<Record>(r#"["r4"]"#).unwrap_err();

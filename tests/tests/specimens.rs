@@ -54,7 +54,7 @@ fn every_specimen_crate_is_clippy_clean_and_its_tests_pass() {
 
     let (ok, output) = support::cargo(work.path(), &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
     assert!(ok, "clippy -D warnings failed:\n{output}");
-    let args = ["test", "--workspace", "--", "--test-threads=1", "--nocapture"];
+    let args = ["test", "--workspace", "--no-fail-fast", "--", "--test-threads=1", "--nocapture"];
     let (ok, output) = support::cargo(work.path(), &args);
     let examples = support::example_results(&output);
     let failed: Vec<String> =

@@ -4,9 +4,11 @@
 //! field enum, no sequence form), which is most of the time `cargo check` spends on a client.
 
 use std::borrow::Cow;
+use std::cell::Cell;
+use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, Error, Visitor};
+use serde::de::{Deserialize, DeserializeOwned, Deserializer, Error, MapAccess, Visitor};
 
 /// Declares a struct of module `types` with its JSON form (`Serialize` and `Deserialize` as an
 /// object). The struct is written as usual, each field followed by `=> kind("wire name")`:
@@ -18,15 +20,16 @@ use serde::de::{Deserialize, Deserializer, Error, Visitor};
 ///     pub struct Name {
 ///         pub id: String => required("id"),
 ///         pub source_id: Option<String> => optional("sourceId"),
-///         ..pub additional_properties: BTreeMap<String, serde_json::Value>
+///         ..pub additional_properties: serde_json::Map<String, serde_json::Value>
 ///     }
 /// }
 /// ```
 ///
 /// The kind is a module of this one: [`required`] (always present), [`nullable`] (always
-/// written, `null` when absent) or [`optional`] (absent when `None`). A last `..field`, a map,
-/// collects the members not listed; without it they are skipped. A member given twice keeps its
-/// last value. Fields are written in declaration order.
+/// written, `null` when absent) or [`optional`] (absent when `None`). A last `..field`, a
+/// [`Rest`] map, collects the members not listed, and writes them back after the others; without
+/// it they are skipped (a closed object). A member given twice keeps its last value. Fields are
+/// written in declaration order.
 macro_rules! object {
     (
         $(#[$meta:meta])*
@@ -69,7 +72,7 @@ macro_rules! object {
 
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<$name, A::Error> {
                         $(let mut $field = None;)*
-                        $(let mut $rest = ::std::collections::BTreeMap::new();)?
+                        $(let mut $rest: $rest_ty = Default::default();)?
                         while let Some(key) = runtime::object::tri!(map.next_key::<runtime::object::Key<'de>>()) {
                             match key.as_str() {
                                 $($wire => $field = Some(runtime::object::tri!(map.next_value())),)*
@@ -98,10 +101,53 @@ macro_rules! unlisted {
         ))
     };
     ($map:ident, $key:ident, $rest:ident) => {
-        drop($rest.insert($key.into(), runtime::object::tri!($map.next_value())))
+        runtime::object::tri!(runtime::object::Rest::keep(
+            &mut $rest,
+            $key.into(),
+            &mut $map
+        ))
     };
 }
 pub(crate) use unlisted;
+
+/// Where an object keeps the members it does not declare: a typed map (`additionalProperties`
+/// with a schema), or the JSON values of an open object, in their order.
+pub trait Rest {
+    fn keep<'de, A: MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error>;
+}
+
+impl<T: DeserializeOwned> Rest for BTreeMap<String, T> {
+    fn keep<'de, A: MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error> {
+        let value = tri!(map.next_value());
+        self.insert(key, value);
+        Ok(())
+    }
+}
+
+impl Rest for serde_json::Map<String, serde_json::Value> {
+    fn keep<'de, A: MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error> {
+        let value = tri!(map.next_value());
+        UNDECLARED.set(UNDECLARED.get() + 1);
+        self.insert(key, value);
+        Ok(())
+    }
+}
+
+thread_local! {
+    /// How many members this thread has read that no type declares, for an untagged union to
+    /// prefer the variant that declares the most of a value.
+    static UNDECLARED: Cell<usize> = const { Cell::new(0) };
+}
+
+/// The count of members read into open objects' maps on this thread so far.
+pub fn undeclared() -> usize {
+    UNDECLARED.get()
+}
+
+/// Sets that count back, once a union has chosen a variant among several it read.
+pub fn set_undeclared(count: usize) {
+    UNDECLARED.set(count);
+}
 
 /// `?` without the `Try` and `From` conversions the compiler resolves anew at each use; it took
 /// 7% off `cargo check` of a large client (serde_json has the same macro for the same reason).

@@ -30,7 +30,7 @@ pub const FILES: &[(&str, &str)] = runtime_files![
 
 /// Extra `[dependencies]` lines the runtime needs in the generated crate's Cargo.toml.
 pub const DEPENDENCIES: &str = r#"serde = { version = "1", features = ["derive"] }
-serde_json = "1"
+serde_json = { version = "1", features = ["preserve_order"] }
 bytes = "1"
 futures = { version = "0.3", default-features = false, features = ["std"] }
 httpdate = "1"

@@ -51,27 +51,32 @@ pub fn module(space: &TypeSpace) -> TokenStream {
             }
 
             /// Tries one variant of an untagged union: keeps it in `best` if it loses less of
-            /// `value` than the best so far; true when it loses nothing (no need to try more).
+            /// `value` than the best so far, or as little but declares more of it (open objects
+            /// keep what they do not declare); true when it loses nothing and declares all.
             fn untagged_try<T: serde::de::DeserializeOwned, U: Serialize>(
                 value: &serde_json::Value,
-                best: &mut Option<(usize, U)>,
+                best: &mut Option<((usize, usize), U)>,
                 variant: fn(T) -> U,
             ) -> bool {
-                let Ok(typed) = serde_json::from_value::<T>(value.clone()) else {
+                let before = runtime::object::undeclared();
+                let typed = serde_json::from_value::<T>(value.clone());
+                let undeclared = runtime::object::undeclared() - before;
+                runtime::object::set_undeclared(before);
+                let Ok(typed) = typed else {
                     return false;
                 };
                 let candidate = variant(typed);
-                let lost = untagged_loss(value, &candidate);
-                if best.as_ref().is_none_or(|(n, _)| lost < *n) {
-                    *best = Some((lost, candidate));
+                let score = (untagged_loss(value, &candidate), undeclared);
+                if best.as_ref().is_none_or(|(n, _)| score < *n) {
+                    *best = Some((score, candidate));
                 }
-                lost == 0
+                score == (0, 0)
             }
         }
     });
     let uses = |kind: fn(&Kind) -> bool| named.iter().any(|(_, id)| kind(&space.node(*id).kind));
     // Structs and string enums get their wire form from the runtime's macros, unions from serde.
-    let runtime = uses(|k| matches!(k, Kind::Struct(_) | Kind::Enum(_))).then(|| {
+    let runtime = (untagged || uses(|k| matches!(k, Kind::Struct(_) | Kind::Enum(_)))).then(|| {
         quote!(
             use super::runtime;
         )
@@ -147,10 +152,17 @@ fn structure(space: &TypeSpace, name: &str, id: TypeId, s: &crate::ir::types::St
             fields.push(format!("            {wire}"));
         }
     }
-    if let Some(additional) = s.additional {
+    let rest = match s.additional {
+        Some(additional) => {
+            let ty = format::type_text(space.tokens_with(additional, &none));
+            Some(format!("::std::collections::BTreeMap<String, {ty}>"))
+        }
+        None if s.is_open() => Some("serde_json::Map<String, serde_json::Value>".to_owned()),
+        None => None,
+    };
+    if let Some(ty) = rest {
         let fident = unique(&mut used, "additional_properties".into(), "_");
-        let ty = format::type_text(space.tokens_with(additional, &none));
-        fields.push(format!("        ..pub {fident}: ::std::collections::BTreeMap<String, {ty}>"));
+        fields.push(format!("        ..pub {fident}: {ty}"));
     }
     let default = if all_optional { ", Default" } else { "" };
     let mut lines = vec![format!("    #[derive(Debug, Clone, PartialEq{default})]")];
@@ -260,9 +272,12 @@ fn union(space: &TypeSpace, ident: &proc_macro2::Ident, u: &crate::ir::types::Un
             impl<'de> Deserialize<'de> for #ident {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                     let value = serde_json::Value::deserialize(deserializer)?;
-                    let mut best: Option<(usize, Self)> = None;
+                    let mut best: Option<((usize, usize), Self)> = None;
+                    let start = runtime::object::undeclared();
                     let _exact = #tries;
-                    best.map(|(_, typed)| typed).ok_or_else(|| serde::de::Error::custom(#message))
+                    let ((_, undeclared), typed) = best.ok_or_else(|| serde::de::Error::custom(#message))?;
+                    runtime::object::set_undeclared(start + undeclared);
+                    Ok(typed)
                 }
             }
         };

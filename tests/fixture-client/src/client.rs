@@ -68,6 +68,15 @@ impl runtime::Client {
         GetItem::new(self, id.into())
     }
 
+    /// `PUT /items/{id}` (`putItem`)
+    ///
+    /// Arguments:
+    /// - `id`
+    /// - `body`: the request body (`application/json`)
+    pub fn put_item(&self, id: impl Into<String>, body: impl Into<types::Item>) -> PutItem<'_> {
+        PutItem::new(self, id.into(), body.into())
+    }
+
     /// `DELETE /items/{id}` (`deleteItem`)
     ///
     /// Arguments:
@@ -241,6 +250,27 @@ impl GetItem<'_> {
 }
 
 runtime::operation! {
+    /// Request builder of [`Client::put_item`](runtime::Client::put_item):
+    /// `.await` it to send the request.
+    pub struct PutItem {
+        id: String,
+        body: types::Item,
+    }
+    PUT "/items/{id}" "putItem" -> types::Item, runtime::ok_json;
+    error PutItemError = UndocumentedError;
+    body PutItemBody = types::Item;
+}
+
+impl PutItem<'_> {
+    fn fill(&self, request: &mut runtime::Request) {
+        request
+            .path("id", &self.id)
+            .json("application/json", &self.body)
+            .accept("application/json");
+    }
+}
+
+runtime::operation! {
     /// Request builder of [`Client::delete_item`](runtime::Client::delete_item):
     /// `.await` it to send the request.
     pub struct DeleteItem {
@@ -373,7 +403,7 @@ impl UploadFile<'_> {
     }
 }
 
-/// The documented error responses, by status, of 11 operations (their `…Error` types are aliases of this one), e.g. [`Client::export_report`](runtime::Client::export_report).
+/// The documented error responses, by status, of 12 operations (their `…Error` types are aliases of this one), e.g. [`Client::export_report`](runtime::Client::export_report).
 #[derive(Debug)]
 pub enum UndocumentedError {}
 impl runtime::ErrorBody for UndocumentedError {

@@ -17,6 +17,7 @@ runtime::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ErrorMessagesItem {
         pub text: Option<String> => optional("text"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -26,6 +27,8 @@ runtime::object! {
         pub id: Option<String> => optional("id"),
         pub name: Option<String> => optional("name"),
         pub status: Option<ItemStatus> => optional("status"),
+        pub owner: Option<ItemOwner> => optional("owner"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -34,6 +37,7 @@ runtime::object! {
     pub struct ItemChangedPayload {
         pub item: Item => required("item"),
         pub changed_at: chrono::DateTime<chrono::Utc> => required("changedAt"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -41,6 +45,15 @@ runtime::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ItemChangedReply {
         pub accepted: Option<bool> => optional("accepted"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
+    }
+}
+
+runtime::object! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ItemOwner {
+        pub id: Option<String> => optional("id"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -71,6 +84,7 @@ runtime::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct StartJobResponse202 {
         pub job_id: Option<String> => optional("jobId"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -79,6 +93,7 @@ runtime::object! {
     pub struct SubmitFormRequest {
         pub user: Option<String> => optional("user"),
         pub note: Option<String> => optional("note"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -88,6 +103,7 @@ runtime::object! {
         /// The file
         pub file: String => required("file"),
         pub name: Option<String> => optional("name"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }
 
@@ -96,5 +112,6 @@ runtime::object! {
     pub struct UploadFileResponse201 {
         pub name: Option<String> => optional("name"),
         pub size: Option<i64> => optional("size"),
+        ..pub additional_properties: serde_json::Map<String, serde_json::Value>
     }
 }

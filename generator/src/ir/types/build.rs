@@ -225,9 +225,9 @@ impl Builder<'_> {
             let names: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
             self.warn(format!("required properties not declared: {}; ignored", names.join(", ")));
         }
+        let closed = matches!(additional, Some(AdditionalProperties::Any(false)));
         let additional = match additional {
-            None | Some(AdditionalProperties::Any(false)) => None,
-            Some(AdditionalProperties::Any(true)) => Some(self.any()),
+            None | Some(AdditionalProperties::Any(_)) => None,
             Some(AdditionalProperties::Schema(s)) => Some(self.schema_or_ref(s, depth + 1)),
         };
         if properties.is_empty() {
@@ -237,6 +237,8 @@ impl Builder<'_> {
             };
             return Kind::Map(value);
         }
+        // A map of any value is what an open object keeps anyway, and in order.
+        let additional = additional.filter(|a| self.space.nodes[a.0].kind != Kind::Any);
         // Identity ignores property order: fields are kept sorted by name, and the documented
         // order is a vote in the metadata (the emitter prints the most common one).
         let mut entries = Vec::with_capacity(properties.len());
@@ -259,7 +261,7 @@ impl Builder<'_> {
         entries.sort_by(|a, b| a.0.name.cmp(&b.0.name));
         let (fields, field_facts) = entries.into_iter().unzip();
         facts.fields = field_facts;
-        Kind::Struct(Struct { fields, additional })
+        Kind::Struct(Struct { fields, additional, closed })
     }
 
     fn array(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, depth: usize) -> Kind {

@@ -101,8 +101,18 @@ pub(crate) enum Kind {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Struct {
     pub fields: Vec<Field>,
-    /// `additionalProperties` beside declared properties: flattened map of this value type.
+    /// Typed `additionalProperties` beside declared properties: a map of this value type.
     pub additional: Option<TypeId>,
+    /// `additionalProperties: false`: members not declared are not kept. Any other object is
+    /// open (JSON Schema's default) and keeps them, in order, as JSON values.
+    pub closed: bool,
+}
+
+impl Struct {
+    /// Keeps the members it does not declare as JSON values (not closed, no typed map).
+    pub fn is_open(&self) -> bool {
+        !self.closed && self.additional.is_none()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -422,6 +432,7 @@ impl TypeSpace {
                     (&f.name, child(&f.ty), f.required).hash(&mut h);
                 }
                 s.additional.as_ref().map(child).hash(&mut h);
+                s.closed.hash(&mut h);
             }
             Kind::Enum(values) => values.hash(&mut h),
             Kind::Union(u) => {
