@@ -67,10 +67,15 @@ impl GenerateOptions {
     }
 
     /// A crate name made from any text (an output folder's name): lower-case words joined by
-    /// `-` (`my_allOf` -> `my-all-of`). What cannot be made valid stays so, for `validate`.
+    /// `-` (`my_allOf` -> `my-all-of`), `client-` before one that does not start with a letter
+    /// (`2024-v3` -> `client-2024-v3`). What cannot be made valid stays so, for `validate`.
     pub fn crate_name_from(text: &str) -> String {
         use heck::ToKebabCase;
-        text.to_kebab_case()
+        let name = text.to_kebab_case();
+        match name.chars().next() {
+            Some(c) if c.is_ascii_alphabetic() => name,
+            _ => format!("client-{name}"),
+        }
     }
 
     pub fn new(crate_name: impl Into<String>) -> Self {

@@ -16,6 +16,7 @@ pub mod format;
 pub mod import_text;
 pub mod ir;
 mod json_walk;
+pub mod lint;
 mod load;
 mod memo;
 pub mod sources;
@@ -39,6 +40,20 @@ pub fn generate(
 ) -> Result<FileSet, Error> {
     options.validate()?;
     let ir = ir::build(api, options, warnings)?;
+    // What `pagegen lint` lists: the generated tests assert these failures.
+    for (id, label, value) in ir::types::check::documented_examples(&ir.types) {
+        if let Err(contradiction) = ir::types::check::check(&ir.types, id, &value) {
+            let message = format!("contradicts its schema {contradiction}");
+            warnings.push(Warning::new(None, format!("example `{label}`"), message));
+        }
+    }
+    // A value the schema accepts that the type does not give back is pagegen's to fix.
+    for (id, label, value) in ir.types.synthesised() {
+        if let Err(contradiction) = ir::types::check::check(&ir.types, *id, value) {
+            let message = format!("the type loses part of a value its schema accepts: {contradiction}");
+            warnings.push(Warning::new(None, format!("`{label}`"), message));
+        }
+    }
     let mut files = emit::crate_files(&ir, options)?;
     if options.rustfmt {
         format::rustfmt(&mut files)?;

@@ -54,6 +54,12 @@ enum Command {
         #[arg(long)]
         crate_name: Option<String>,
     },
+    /// List every documented example that contradicts its own schema (exit 1 if any).
+    Lint {
+        /// Pages (*.api.mdx), OpenAPI documents, or folders of them.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
     /// Draft an operation page from the text a browser shows for a rendered page.
     ImportText {
         /// The copied page text.
@@ -139,9 +145,10 @@ fn run(command: Command, warnings: &mut Vec<Warning>) -> Result<ExitCode, Error>
         Command::Spec { inputs, output, format } => {
             let (api, w) = pagegen::load(&inputs)?;
             warnings.extend(w);
+            let document = pagegen::assemble::document(&api);
             let text = match format {
-                Format::Yaml => serde_yaml::to_string(&api).map_err(|e| Error::new(e.to_string()))?,
-                Format::Json => serde_json::to_string_pretty(&api).map_err(|e| Error::new(e.to_string()))? + "\n",
+                Format::Yaml => serde_yaml::to_string(&document).map_err(|e| Error::new(e.to_string()))?,
+                Format::Json => serde_json::to_string_pretty(&document).map_err(|e| Error::new(e.to_string()))? + "\n",
             };
             write_output(output.as_deref(), &text)?;
         }
@@ -158,6 +165,18 @@ fn run(command: Command, warnings: &mut Vec<Warning>) -> Result<ExitCode, Error>
             let files = pagegen::generate(&api, &GenerateOptions::new(name), warnings)?;
             write::write_crate(&out, &files)?;
             eprintln!("wrote {} files to {}", files.len(), out.display());
+        }
+        Command::Lint { inputs } => {
+            let (findings, w) = pagegen::lint::lint(&inputs)?;
+            warnings.extend(w);
+            for finding in &findings {
+                println!("{finding}");
+            }
+            if !findings.is_empty() {
+                eprintln!("{} documented examples contradict their schemas", findings.len());
+                return Ok(ExitCode::FAILURE);
+            }
+            eprintln!("every documented example matches its schema");
         }
         Command::ImportText { file, output } => {
             let page = pagegen::import_text::import_file(&file, warnings)?;

@@ -87,3 +87,46 @@ fn spec_writes_yaml_or_json_that_reads_back() {
         assert_eq!((path, method, op.summary.as_deref()), ("/thing", "get", Some("Get a thing")));
     }
 }
+
+#[test]
+fn crate_names_are_lower_case_taken_from_the_folder_or_refused_when_given() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.api.mdx"), PAGE).unwrap();
+    // From the folder: made a valid lower-case name (capitals would fail `non_snake_case`).
+    let out = pagegen(dir.path(), &["generate", "good.api.mdx", "--out", "my_allOf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let manifest = std::fs::read_to_string(dir.path().join("my_allOf/Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"my-all-of\""), "{manifest}");
+    let out = pagegen(dir.path(), &["generate", "good.api.mdx", "--out", "2024_v3"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let manifest = std::fs::read_to_string(dir.path().join("2024_v3/Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"client-2024-v3\""), "{manifest}");
+    // Given explicitly: refused with the name to use instead, and nothing written.
+    let out = pagegen(dir.path(), &["generate", "good.api.mdx", "--out", "other", "--crate-name", "My_Client"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out).trim(),
+        "error: invalid crate name \"My_Client\": crate names are lower case; use \"my-client\""
+    );
+    assert!(!dir.path().join("other").exists());
+}
+
+#[test]
+fn lint_exits_1_and_lists_contradicting_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = PAGE.replace(
+        "\"responses\":{\"200\":{\"description\":\"ok\"}}",
+        "\"responses\":{\"200\":{\"description\":\"ok\",\"content\":{\"application/json\":{\"schema\":{\"type\":\"integer\"},\"example\":\"18,\"}}}}",
+    );
+    std::fs::write(dir.path().join("bad.api.mdx"), bad).unwrap();
+    let out = pagegen(dir.path(), &["lint", "bad.api.mdx"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        listed.trim(),
+        "bad.api.mdx: example `getThing response 200 example` contradicts its schema at the root: expected an integer that fits i64, found string \"18,\""
+    );
+    std::fs::write(dir.path().join("bad.api.mdx"), PAGE).unwrap();
+    let out = pagegen(dir.path(), &["lint", "bad.api.mdx"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

@@ -1,21 +1,23 @@
-//! The corpus example runner: for each corpus folder, generate the client crate, run its example
-//! round-trip tests (`tests/examples.rs`), and print how many examples were tried, passed,
-//! contradict their own schema (listed with a reason in `tests/corpus-contradictions.toml`), and
-//! failed. Unlisted failures fail this test; so do listed ones that now pass (stale entries).
+//! The corpus example runner: for each corpus folder, generate the client crate and run its
+//! `cargo test` as generated, with warnings denied. Every documented example either round-trips
+//! or contradicts its schema exactly as pagegen predicted at generation time (`pagegen lint`
+//! lists the same ones); anything else fails. Prints, per folder, how many examples were tried,
+//! round-tripped and contradict their schemas, by kind.
 //!
-//! It builds four large crates, so it is `#[ignore]`d in a plain `cargo test` (and reported as
+//! It builds five large crates, so it is `#[ignore]`d in a plain `cargo test` (and reported as
 //! ignored, never as passed); CI runs it with the reference spec too: `PAGEGEN_CORPUS_REFERENCE=1
 //! cargo test -p pagegen-tests --test corpus_examples -- --ignored --nocapture`. Generated crates
-//! build in one shared
-//! target folder (`PAGEGEN_CRATE_TARGET`, default `$TMP/pagegen-generated-target`).
-//! `PAGEGEN_CORPUS_ONLY=<text>` runs only the folders whose name contains the text;
-//! `PAGEGEN_CORPUS_REFERENCE=1` also runs the published beta spec of `reference/`;
-//! `PAGEGEN_CORPUS_PROBLEMS=<file>` writes the problems (ready-to-review list entries) there.
+//! build in one shared target folder (`PAGEGEN_CRATE_TARGET`, default
+//! `$TMP/pagegen-generated-target`). `PAGEGEN_CORPUS_ONLY=<text>` runs only the folders whose
+//! name contains the text; `PAGEGEN_CORPUS_REFERENCE=1` also runs the published beta spec of
+//! `reference/`.
 
 mod support;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+use support::Example;
 
 const FOLDERS: &[&str] =
     &["pages-2022-raw/beta", "pages-2022-raw/v3", "pages-2024-compressed/beta", "pages-2024-compressed/v3"];
@@ -23,48 +25,49 @@ const FOLDERS: &[&str] =
 /// The published beta spec, run too when `PAGEGEN_CORPUS_REFERENCE` is set.
 const REFERENCE: &str = "reference/sailpoint-api-specs/idn/sailpoint-api.beta.yaml";
 
-#[derive(serde::Deserialize)]
-struct Contradictions {
-    #[serde(default)]
-    contradiction: Vec<Contradiction>,
-}
-
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Contradiction {
-    folder: String,
-    /// The example's id (`pagegen-example <id> ...` line of the generated tests).
-    example: String,
-    reason: String,
-}
-
-/// Listed contradictions: folder -> example ids. Every entry needs a reason.
-fn listed() -> BTreeMap<String, BTreeSet<String>> {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus-contradictions.toml");
-    let text = std::fs::read_to_string(&file).unwrap_or_default();
-    let parsed: Contradictions = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for c in parsed.contradiction {
-        assert!(!c.reason.trim().is_empty(), "{}: {} has no reason", c.folder, c.example);
-        let fresh = out.entry(c.folder.clone()).or_default().insert(c.example.clone());
-        assert!(fresh, "{}: {} is listed twice", c.folder, c.example);
+/// The kind of a contradiction, from the reason the example test printed.
+fn kind(reason: &str) -> String {
+    if let Some(rest) = reason.strip_prefix("the example changed on its way back: ") {
+        let what = rest.split_once("` ").map_or(rest, |(_, what)| what);
+        let what = if what.starts_with("changes") { "changes" } else { what };
+        return format!("read, but a member {what} on its way back");
     }
-    out
+    let detail = reason.split_once("`: ").map_or(reason, |(_, detail)| detail);
+    if detail.starts_with("missing field") {
+        return "a required member is missing".into();
+    }
+    if detail.starts_with("data did not match any variant") {
+        return "matches no variant of a union".into();
+    }
+    if let Some(rest) = detail.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.rsplit_once(", expected ").unwrap_or((rest, "?"));
+        let found = found.split(' ').next().unwrap_or(found);
+        let expected = if expected.starts_with("struct ") { "an object" } else { expected };
+        return format!("{found} where {expected} is expected");
+    }
+    if let Some(rest) = detail.strip_prefix("invalid value: ") {
+        let (found, expected) = rest.rsplit_once(", expected ").unwrap_or((rest, "?"));
+        let found = found.split(' ').next().unwrap_or(found);
+        return format!("{found} out of range for {expected}");
+    }
+    detail.chars().take(60).collect()
 }
 
 #[test]
 #[ignore = "builds a crate per corpus folder (minutes); CI runs it with --ignored"]
-fn corpus_examples_round_trip() {
+fn corpus_examples_round_trip_or_fail_as_predicted() {
     let shared = std::env::var_os("PAGEGEN_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"));
     let corpus = shared.join("corpus");
     assert!(corpus.is_dir(), "shared test data not found at {} (set PAGEGEN_SHARED)", corpus.display());
-    let listed = listed();
     let work = tempfile::tempdir().unwrap();
     let mut problems = Vec::new();
-    let mut report =
-        vec![format!("{:<28} {:>6} {:>6} {:>13} {:>6}", "folder", "tried", "passed", "contradicting", "failed")];
+    let mut report = vec![format!(
+        "{:<28} {:>10} {:>11} {:>13} {:>12} {:>11} {:>6}",
+        "folder", "documented", "round-trip", "contradicting", "synthesised", "round-trip", "failed"
+    )];
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     let mut inputs: Vec<(&str, PathBuf)> = FOLDERS.iter().map(|f| (*f, corpus.join(f))).collect();
     if std::env::var_os("PAGEGEN_CORPUS_REFERENCE").is_some() {
         inputs.push((REFERENCE, shared.join(REFERENCE)));
@@ -75,43 +78,61 @@ fn corpus_examples_round_trip() {
         let (api, _) = pagegen::load(std::slice::from_ref(input)).unwrap_or_else(|e| panic!("{e}"));
         let options = pagegen::GenerateOptions::new("corpus-client");
         let mut warnings = Vec::new();
-        let mut files = pagegen::generate(&api, &options, &mut warnings).unwrap_or_else(|e| panic!("{e}"));
-        if !files.contains_key(Path::new("tests/examples.rs")) {
-            // The operations IR registers no examples yet: test the type space on its own.
-            files = support::types_crate(&api, &options);
-        }
+        let files = pagegen::generate(&api, &options, &mut warnings).unwrap_or_else(|e| panic!("{e}"));
+        let (findings, _) = pagegen::lint::lint(std::slice::from_ref(input)).unwrap_or_else(|e| panic!("{e}"));
         let dir = work.path().join(folder.replace(['/', '.'], "-"));
         pagegen::write::write_crate(&dir, &files).unwrap();
-        // One thread: libtest's own "test x ... ok" lines would otherwise split ours.
-        let args = ["test", "--test", "examples", "--", "--test-threads=1", "--nocapture"];
-        let (_, output) = support::cargo(&dir, &args);
+        // The crate's own tests, as a user runs them: all green, and not one warning.
+        let args =
+            ["test", "--config", "build.rustflags=[\"-D\", \"warnings\"]", "--", "--test-threads=1", "--nocapture"];
+        let (ok, output) = support::cargo(&dir, &args);
         let results = support::example_results(&output);
         assert!(!results.is_empty(), "{folder}: no example ran:\n{output}");
-        let mut known = listed.get(*folder).cloned().unwrap_or_default();
-        let (mut passed, mut contradicting, mut failed) = (0, 0, 0);
-        for (id, failure) in &results {
-            match (failure, known.remove(id)) {
-                (None, false) => passed += 1,
-                (None, true) => {
-                    passed += 1;
-                    problems.push(format!("{folder}: {id} passes now; remove it from the list"));
+        if !ok {
+            let tail: Vec<&str> = output.lines().rev().take(40).collect();
+            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            problems.push(format!(
+                "{folder}: `cargo test` (-D warnings) of the generated crate failed:\n{}",
+                tail.join("\n")
+            ));
+        }
+        let (mut round_trips, mut contradicting, mut failed) = (0, 0, 0);
+        // Instances pagegen synthesised from the schemas (valid by construction) must all round-trip.
+        let synthesised = results.keys().filter(|id| id.contains("_synthesised_")).count();
+        let mut synthesised_round_trips = 0;
+        for (id, result) in &results {
+            match result {
+                Example::RoundTrip if id.contains("_synthesised_") => synthesised_round_trips += 1,
+                Example::RoundTrip => round_trips += 1,
+                Example::Contradiction(reason) if id.contains("_synthesised_") => {
+                    problems.push(format!("{folder}: {id}: the type loses a value its schema accepts: {reason}"));
                 }
-                (Some(_), true) => contradicting += 1,
-                (Some(why), false) => {
+                Example::Contradiction(reason) => {
+                    contradicting += 1;
+                    *kinds.entry(kind(reason)).or_default() += 1;
+                }
+                Example::Failed(reason) => {
                     failed += 1;
-                    problems
-                        .push(format!("[[contradiction]]\nfolder = {folder:?}\nexample = {id:?}\nreason = {why:?}\n"));
+                    problems.push(format!("{folder}: {id}: {reason}"));
                 }
             }
         }
-        for id in known {
-            problems.push(format!("{folder}: {id} is listed but no such example ran; remove it from the list"));
+        // `pagegen lint` finds exactly the examples the tests found contradicting.
+        if findings.len() != contradicting {
+            problems.push(format!(
+                "{folder}: pagegen lint lists {} contradictions, the tests confirmed {contradicting}",
+                findings.len()
+            ));
         }
-        report.push(format!("{folder:<28} {:>6} {passed:>6} {contradicting:>13} {failed:>6}", results.len()));
+        report.push(format!(
+            "{folder:<28} {:>10} {round_trips:>11} {contradicting:>13} {synthesised:>12} {synthesised_round_trips:>11} {failed:>6}",
+            results.len() - synthesised
+        ));
     }
     eprintln!("{}", report.join("\n"));
-    if let Some(out) = std::env::var_os("PAGEGEN_CORPUS_PROBLEMS") {
-        std::fs::write(out, problems.join("\n")).unwrap();
+    eprintln!("contradictions by kind:");
+    for (kind, n) in &kinds {
+        eprintln!("{n:>6}  {kind}");
     }
-    assert!(problems.is_empty(), "examples that fail without a reviewed reason:\n{}", problems.join("\n"));
+    assert!(problems.is_empty(), "examples that did not do what pagegen predicted:\n{}", problems.join("\n"));
 }

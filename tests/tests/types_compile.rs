@@ -20,7 +20,7 @@ fn fixture_types_build_and_examples_round_trip() {
     assert!(ok, "example tests failed:\n{output}");
     let results = support::example_results(&output);
     assert!(results.len() >= 5, "too few examples ran:\n{output}");
-    assert!(results.values().all(Option::is_none), "{output}");
+    assert!(results.values().all(|r| *r == support::Example::RoundTrip), "{output}");
     // rustdoc accepts the docs (no broken links, no unclosed HTML, no doctests that fail).
     let (ok, output) = support::cargo(&out, &["test", "--doc", "--quiet"]);
     assert!(ok, "doc tests failed:\n{output}");

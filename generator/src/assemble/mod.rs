@@ -33,6 +33,27 @@ pub const JSON_REQUEST_BODY_EXAMPLE: &str = "x-json-request-body-example";
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
+/// The assembled document as `pagegen spec` writes it. openapiv3 writes some absent optional
+/// fields as `null` (a server variable's `description`), which OpenAPI does not allow: those go,
+/// while a `null` that is data (an example, a default) stays.
+pub fn document(api: &OpenAPI) -> Value {
+    fn drop_nulls(value: &mut Value, pos: Pos) {
+        match value {
+            Value::Object(map) if pos != Pos::Data => {
+                map.retain(|key, v| !v.is_null() || pos.child(key) == Pos::Data);
+                for (key, v) in map.iter_mut() {
+                    drop_nulls(v, pos.child(key));
+                }
+            }
+            Value::Array(items) if pos != Pos::Data => items.iter_mut().for_each(|v| drop_nulls(v, pos.element())),
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(api).unwrap_or_default();
+    drop_nulls(&mut value, Pos::Other);
+    value
+}
+
 /// Merges documents into one model, on this thread.
 pub fn assemble(docs: Vec<Document>, warnings: &mut Vec<Warning>) -> Result<OpenAPI, Error> {
     let mut preparer = Preparer::default();

@@ -336,6 +336,14 @@ impl<'a> Tolerate<'a> {
                 }
             }
         }
+        // A `default` the schema itself rejects (`6 Months from created date` for a date-time)
+        // makes the document invalid; it says nothing a client can use.
+        if let Some(default) = keys.default.then(|| map.get("default")).flatten() {
+            if let Some(why) = default_contradicts(map, default) {
+                self.warn(format!("`default` {default} is {why}; ignored"));
+                map.remove("default");
+            }
+        }
         if let Some(Value::String(title)) = keys.title.then(|| map.get("title")).flatten() {
             if !self.titled.contains_key(title) {
                 self.titled.insert(title.clone(), self.pointer.clone());
@@ -358,6 +366,7 @@ struct Keys {
     required: bool,
     discriminator: bool,
     title: bool,
+    default: bool,
     responses: bool,
     request_body: bool,
     parameter: [bool; 2],
@@ -379,6 +388,7 @@ impl Keys {
                 "required" => keys.required = true,
                 "discriminator" => keys.discriminator = true,
                 "title" => keys.title = true,
+                "default" => keys.default = true,
                 "responses" => keys.responses = true,
                 "requestBody" => keys.request_body = true,
                 "in" => keys.parameter[0] = true,
@@ -406,4 +416,37 @@ fn is_status_key(key: &str) -> bool {
 /// A component key from a title: JSON-pointer safe (titles may contain spaces and slashes).
 pub fn component_key(title: &str) -> String {
     title.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.' { c } else { '_' }).collect()
+}
+
+/// Why a schema's `default` contradicts the schema's own type, format or enum, if it does.
+fn default_contradicts(schema: &Map<String, Value>, default: &Value) -> Option<&'static str> {
+    if default.is_null() {
+        let nullable = schema.get("nullable") == Some(&Value::Bool(true));
+        return (!nullable).then_some("null in a schema that is not nullable");
+    }
+    let ty = schema.get("type").and_then(Value::as_str);
+    let fits = match ty {
+        Some("string") => default.is_string(),
+        Some("integer") => default.is_i64() || default.is_u64(),
+        Some("number") => default.is_number(),
+        Some("boolean") => default.is_boolean(),
+        Some("array") => default.is_array(),
+        Some("object") => default.is_object(),
+        _ => true,
+    };
+    if !fits {
+        return Some("not of the schema's type");
+    }
+    let format = schema.get("format").and_then(Value::as_str);
+    match (format, default.as_str()) {
+        (Some("date-time"), Some(text)) if !crate::ir::types::formats::is_rfc3339(text) => {
+            return Some("not a date-time")
+        }
+        (Some("date"), Some(text)) if !crate::ir::types::formats::is_date(text) => return Some("not a date"),
+        _ => {}
+    }
+    match schema.get("enum") {
+        Some(Value::Array(values)) if !values.contains(default) => Some("not one of the enum's values"),
+        _ => None,
+    }
 }

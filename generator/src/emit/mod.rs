@@ -108,7 +108,8 @@ fn manifest(options: &GenerateOptions) -> String {
          {deps}\
          \n\
          [dev-dependencies]\n\
-         tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
+         tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\
+         serde_path_to_error = \"0.1\"\n",
         name = options.crate_name,
         version = options.crate_version,
         deps = runtime::DEPENDENCIES,

@@ -243,9 +243,7 @@ fn string_enum(name: &str, values: &[String]) -> Vec<String> {
 
 fn union(space: &TypeSpace, ident: &proc_macro2::Ident, u: &crate::ir::types::Union) -> TokenStream {
     let mut used = BTreeSet::new();
-    // Untagged: most specific first (serde takes the first variant that accepts the value).
-    let mut order: Vec<TypeId> = u.variants.clone();
-    order.sort_by_key(|v| specificity(space, *v));
+    let order = space.union_order(u);
     let mut names = Vec::new();
     let mut variants = Vec::new();
     for v in &order {
@@ -315,24 +313,6 @@ fn union(space: &TypeSpace, ident: &proc_macro2::Ident, u: &crate::ir::types::Un
                 }
             }
         }
-    }
-}
-
-/// Sort key for untagged variants: structs with more required fields first, catch-alls last.
-fn specificity(space: &TypeSpace, id: TypeId) -> (u8, std::cmp::Reverse<usize>, String) {
-    let resolved = space.resolve(id);
-    let name = space.type_name(resolved).unwrap_or_default().to_owned();
-    match &space.node(resolved).kind {
-        Kind::Struct(s) => {
-            (0, std::cmp::Reverse(s.fields.iter().filter(|f| f.required).count() * 1000 + s.fields.len()), name)
-        }
-        Kind::Enum(_) => (1, std::cmp::Reverse(0), name),
-        Kind::Integer(_) | Kind::Boolean => (2, std::cmp::Reverse(0), name),
-        Kind::Number => (3, std::cmp::Reverse(0), name),
-        Kind::String(_) => (4, std::cmp::Reverse(0), name),
-        Kind::Array(_) | Kind::Union(_) | Kind::Nullable(_) => (5, std::cmp::Reverse(0), name),
-        Kind::Map(_) => (6, std::cmp::Reverse(0), name),
-        Kind::Any | Kind::Ref(_) => (7, std::cmp::Reverse(0), name),
     }
 }
 

@@ -73,20 +73,39 @@ pub fn test_results(output: &str) -> Vec<(String, bool)> {
         .collect()
 }
 
-/// `pagegen-example <id> ok|FAILED <reason>` lines of the example tests: id -> failure reason
-/// (`None` when the example passed).
-pub fn example_results(output: &str) -> std::collections::BTreeMap<String, Option<String>> {
+/// What one documented example did in a generated crate's tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Example {
+    /// Read and written back unchanged.
+    RoundTrip,
+    /// Contradicts its schema, and failed exactly as pagegen predicted (the reason).
+    Contradiction(String),
+    /// Did something else than pagegen predicted (the reason).
+    Failed(String),
+}
+
+/// `pagegen-example <id> ok|contradiction|FAILED <reason>` lines of the example tests of one
+/// crate: id -> what happened.
+pub fn example_results(output: &str) -> std::collections::BTreeMap<String, Example> {
+    example_lines(output).into_iter().collect()
+}
+
+/// The same lines in order, for the output of several crates (where ids may repeat).
+pub fn example_lines(output: &str) -> Vec<(String, Example)> {
     output
         .lines()
         // libtest may have written `test name ... ` at the start of the same line.
         .filter_map(|l| l.split_once("pagegen-example ").map(|(_, rest)| rest))
         .filter_map(|l| {
             let (id, rest) = l.split_once(' ')?;
-            match rest.split_once(' ').map_or((rest, ""), |(a, b)| (a, b)) {
-                ("ok", _) => Some((id.to_owned(), None)),
-                ("FAILED", reason) => Some((id.to_owned(), Some(reason.to_owned()))),
-                _ => None,
-            }
+            let (result, reason) = rest.split_once(' ').unwrap_or((rest, ""));
+            let example = match result {
+                "ok" => Example::RoundTrip,
+                "contradiction" => Example::Contradiction(reason.to_owned()),
+                "FAILED" => Example::Failed(reason.to_owned()),
+                _ => return None,
+            };
+            Some((id.to_owned(), example))
         })
         .collect()
 }

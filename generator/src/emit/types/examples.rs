@@ -6,17 +6,17 @@
 //! nullable field cannot tell absent from `null` without a third state), and numbers are compared
 //! as `f64` (`1` and `1.0` are the same number; an `f64` field writes `1.0`).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
-use serde_json::Value;
 
 use crate::emit::HEADER;
 use crate::format::rust_file;
 use crate::ir::names::snake;
-use crate::ir::types::{Kind, TypeId, TypeSpace};
+use crate::ir::types::check::{check, documented_examples, Contradiction};
+use crate::ir::types::TypeSpace;
 use crate::Error;
 
 /// Longest example id taken from a label.
@@ -36,7 +36,8 @@ const CHUNK: usize = 64;
 /// text, since a formatter would spread each one over several lines (rustfmt leaves the bodies
 /// of brace-delimited macros as they are).
 pub fn example_tests(space: &TypeSpace, crate_ident: &str) -> Result<Option<String>, Error> {
-    let cases = cases(space);
+    let mut cases = documented_examples(space);
+    cases.extend(space.synthesised().iter().cloned());
     if cases.is_empty() {
         return Ok(None);
     }
@@ -52,7 +53,14 @@ pub fn example_tests(space: &TypeSpace, crate_ident: &str) -> Result<Option<Stri
         if !type_names.contains_key(id) {
             type_names.insert(*id, type_text(space.tokens_with(*id, &prefix))?);
         }
-        rows.push((type_names[id].clone(), format!("{:?} => {},", name, raw_string(&value.to_string()))));
+        // A contradicting example asserts the failure pagegen predicts, so a corrected page or a
+        // changed type shows up as a failing test.
+        let expected = match check(space, *id, value) {
+            Ok(()) => String::new(),
+            Err(Contradiction::Decode { pointer, .. }) => format!(" => Decode({})", Literal::string(&pointer)),
+            Err(Contradiction::Changed { pointer, .. }) => format!(" => Changed({})", Literal::string(&pointer)),
+        };
+        rows.push((type_names[id].clone(), format!("{:?} => {}{expected},", name, raw_string(&value.to_string()))));
     }
     let mut text = format!("{HEADER}{HELPERS}");
     let width = rows.len().div_ceil(CHUNK).to_string().len();
@@ -97,16 +105,26 @@ fn type_text(ty: TokenStream) -> Result<String, Error> {
 /// The part of the file before the tests, as rustfmt writes it.
 const HELPERS: &str = r#"//! Documented examples deserialise into their types and serialise back unchanged.
 //! Object members that are `null` count as absent, and numbers compare as `f64`.
-//! Prints `pagegen-example <id> ok|FAILED <reason>` for each example.
+//! An example that contradicts its schema asserts the failure pagegen predicted for it.
+//! Prints `pagegen-example <id> ok|contradiction|FAILED <reason>` for each example.
 
 #![allow(clippy::all)]
 use serde_json::Value;
 
-/// `examples! { failures, Type => "id" => "json", ... }` round-trips each example as `Type`.
+/// `examples! { failures, Type => "id" => "json" [=> Decode|Changed("/pointer")], ... }` checks
+/// each example as `Type`.
 macro_rules! examples {
-    ($failures:ident, $ty:ty => $($id:literal => $json:literal,)*) => {
-        $(round_trip::<$ty>(&mut $failures, $id, $json);)*
+    ($failures:ident, $ty:ty => $($id:literal => $json:literal $(=> $kind:ident($at:literal))?,)*) => {
+        $(check::<$ty>(&mut $failures, $id, $json, None $(.or(Some(Outcome::$kind($at.into()))))?);)*
     };
+}
+
+/// What happened to an example: read and written back unchanged (`None`), not read (where the
+/// decoder says), or read and written back changed (the first difference).
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    Decode(String),
+    Changed(String),
 }
 
 fn normalize(value: Value) -> Value {
@@ -126,23 +144,27 @@ fn normalize(value: Value) -> Value {
     }
 }
 
-/// The JSON pointer of the first place where `a` (documented) and `b` (typed) differ.
-fn difference(a: &Value, b: &Value, path: String) -> Option<String> {
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// The JSON pointer of the first place where `a` (documented) and `b` (typed) differ, and how.
+fn difference(a: &Value, b: &Value, path: String) -> Option<(String, String)> {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
             for (k, v) in x {
+                let at = format!("{path}/{}", escape(k));
                 match y.get(k) {
                     Some(w) => {
-                        if let Some(d) = difference(v, w, format!("{path}/{k}")) {
+                        if let Some(d) = difference(v, w, at) {
                             return Some(d);
                         }
                     }
-                    None => return Some(format!("{path}/{k} is dropped")),
+                    None => return Some((at, "is dropped".into())),
                 }
             }
-            y.keys()
-                .find(|k| !x.contains_key(*k))
-                .map(|k| format!("{path}/{k} is added"))
+            let added = y.keys().find(|k| !x.contains_key(*k))?;
+            Some((format!("{path}/{}", escape(added)), "is added".into()))
         }
         (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
             .iter()
@@ -150,35 +172,67 @@ fn difference(a: &Value, b: &Value, path: String) -> Option<String> {
             .enumerate()
             .find_map(|(i, (v, w))| difference(v, w, format!("{path}/{i}"))),
         _ if a == b => None,
-        _ => Some(format!("{path}: {a} becomes {b}")),
+        _ => Some((path, format!("changes from {a} to {b}"))),
     }
 }
 
-fn compare(documented: Value, back: Result<Value, String>) -> Result<(), String> {
-    let back = back.map_err(|e| format!("the example does not deserialise: {e}"))?;
-    let (documented, back) = (normalize(documented), normalize(back));
-    match difference(&documented, &back, String::new()) {
-        None => Ok(()),
-        Some(d) => Err(format!("the example changed on its way back: {d}")),
+/// A decoder's path as a JSON pointer.
+fn pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .map(|segment| match segment {
+            Segment::Seq { index } => format!("/{index}"),
+            Segment::Map { key } | Segment::Enum { variant: key } => format!("/{}", escape(key)),
+            Segment::Unknown => "/?".into(),
+        })
+        .collect()
+}
+
+/// Reads `json` as `T` and writes it back: what happened, and a sentence saying so.
+fn outcome<T: serde::de::DeserializeOwned + serde::Serialize>(
+    json: &str,
+) -> (Option<Outcome>, String) {
+    let documented: Value = serde_json::from_str(json).expect("the example is JSON");
+    let typed: T = match serde_path_to_error::deserialize(documented.clone()) {
+        Ok(typed) => typed,
+        Err(e) => {
+            let at = pointer(e.path());
+            let why = format!("the example does not deserialise: at `{at}`: {}", e.inner());
+            return (Some(Outcome::Decode(at)), why);
+        }
+    };
+    let back = serde_json::to_value(&typed).expect("a typed value serialises");
+    match difference(&normalize(documented), &normalize(back), String::new()) {
+        None => (None, String::new()),
+        Some((at, what)) => {
+            let why = format!("the example changed on its way back: `{at}` {what}");
+            (Some(Outcome::Changed(at)), why)
+        }
     }
 }
 
-fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+fn check<T: serde::de::DeserializeOwned + serde::Serialize>(
     failures: &mut Vec<String>,
     id: &str,
     json: &str,
+    predicted: Option<Outcome>,
 ) {
-    let documented: Value = serde_json::from_str(json).expect("the example is JSON");
-    let back = serde_json::from_value::<T>(documented.clone())
-        .map_err(|e| e.to_string())
-        .and_then(|typed| serde_json::to_value(&typed).map_err(|e| e.to_string()));
-    match compare(documented, back) {
-        Ok(()) => println!("pagegen-example {id} ok"),
-        Err(reason) => {
-            println!("pagegen-example {id} FAILED {reason}");
-            failures.push(format!("{id}: {reason}"));
+    let (outcome, why) = outcome::<T>(json);
+    let failure = match (&predicted, &outcome) {
+        (None, None) => {
+            println!("pagegen-example {id} ok");
+            return;
         }
-    }
+        (Some(_), _) if predicted == outcome => {
+            println!("pagegen-example {id} contradiction {why}");
+            return;
+        }
+        (None, Some(_)) => why,
+        (Some(p), None) => format!("pagegen predicted {p:?}, but the example round-trips"),
+        (Some(p), Some(_)) => format!("pagegen predicted {p:?}, but {why}"),
+    };
+    println!("pagegen-example {id} FAILED {failure}");
+    failures.push(format!("{id}: {failure}"));
 }
 
 fn finish(failures: Vec<String>) {
@@ -190,82 +244,6 @@ fn finish(failures: Vec<String>) {
     );
 }
 "#;
-
-/// `(type, label, value)` of every test: recorded examples, schema-level examples of named types,
-/// and for named structs no recorded example covers, the object built from property examples.
-fn cases(space: &TypeSpace) -> Vec<(TypeId, String, Value)> {
-    let mut out = Vec::new();
-    let mut covered = HashSet::new();
-    for (id, label, value) in space.examples() {
-        if matches!(space.node(space.resolve(*id)).kind, Kind::Any) {
-            continue;
-        }
-        covered.insert(core(space, *id));
-        out.push((*id, label.clone(), value.clone()));
-    }
-    let mut named: Vec<(&str, TypeId)> = space
-        .ids()
-        .filter(|id| space.resolve(*id) == *id)
-        .filter_map(|id| space.type_name(id).map(|n| (n, id)))
-        .collect();
-    named.sort();
-    for (name, id) in named {
-        let node = space.node(id);
-        let mut schema_examples: Vec<&String> = node.meta.examples.keys().collect();
-        schema_examples.sort();
-        for (i, text) in schema_examples.into_iter().enumerate() {
-            if let Ok(value) = serde_json::from_str::<Value>(text) {
-                out.push((id, format!("{name} schema example {}", i + 1), value));
-            }
-        }
-        if !covered.contains(&id) && matches!(node.kind, Kind::Struct(_)) {
-            if let Some(value) = assemble(space, id, 0) {
-                out.push((id, format!("{name} from property examples"), value));
-            }
-        }
-    }
-    out
-}
-
-/// The named type under nullable and array wrappers.
-fn core(space: &TypeSpace, id: TypeId) -> TypeId {
-    let id = space.resolve(id);
-    match space.node(id).kind {
-        Kind::Nullable(inner) | Kind::Array(inner) => core(space, inner),
-        _ => id,
-    }
-}
-
-/// An object built from the property examples of a struct (and of required nested structs).
-fn assemble(space: &TypeSpace, id: TypeId, depth: usize) -> Option<Value> {
-    let id = space.resolve(id);
-    let node = space.node(id);
-    let Kind::Struct(s) = &node.kind else {
-        return None;
-    };
-    if depth > 4 {
-        return None;
-    }
-    let mut map = serde_json::Map::new();
-    for (i, field) in s.fields.iter().enumerate() {
-        let example = node
-            .meta
-            .field_examples
-            .get(i)
-            .and_then(|v| v.best())
-            .and_then(|text| serde_json::from_str::<Value>(text).ok());
-        match example {
-            Some(value) => {
-                map.insert(field.name.clone(), value);
-            }
-            None if field.required => {
-                map.insert(field.name.clone(), assemble(space, field.ty, depth + 1)?);
-            }
-            None => {}
-        }
-    }
-    (!map.is_empty()).then_some(Value::Object(map))
-}
 
 #[cfg(test)]
 mod tests {

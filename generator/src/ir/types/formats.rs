@@ -119,6 +119,31 @@ fn digits(s: &str) -> Option<u32> {
     (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
 }
 
+/// `YYYY-MM-DD` with a real day.
+pub(crate) fn is_date(s: &str) -> bool {
+    date(s)
+}
+
+/// Any RFC 3339 date-time (what validators accept), not only what chrono writes back.
+pub(crate) fn is_rfc3339(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 20 || !s.is_char_boundary(10) || !date(&s[..10]) || !matches!(b[10], b'T' | b't' | b' ') {
+        return false;
+    }
+    let rest = &s[11..];
+    let (time, offset) = match rest.find(['Z', 'z', '+', '-']) {
+        Some(i) => rest.split_at(i),
+        None => return false,
+    };
+    let (hms, fraction) = time.split_once('.').map_or((time, None), |(h, f)| (h, Some(f)));
+    let two = |p: &str, max: u32| p.len() == 2 && digits(p).is_some_and(|n| n <= max);
+    let hms_ok =
+        matches!(hms.split(':').collect::<Vec<_>>().as_slice(), [h, m, s] if two(h, 23) && two(m, 59) && two(s, 60));
+    let offset_ok = matches!(offset, "Z" | "z")
+        || (offset.len() == 6 && offset.as_bytes()[3] == b':' && two(&offset[1..3], 23) && two(&offset[4..6], 59));
+    hms_ok && offset_ok && !fraction.is_some_and(|f| digits(f).is_none())
+}
+
 fn date(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
@@ -206,5 +231,16 @@ mod tests {
         assert!(round_trips(StrFormat::Uuid, "3fa85f64-5717-4562-b3fc-2c963f66afa6"));
         assert!(!round_trips(StrFormat::Uuid, "3FA85F64-5717-4562-B3FC-2C963F66AFA6"));
         assert!(!round_trips(StrFormat::Uuid, "2c918086719eec070171a7e3355a360a"));
+    }
+
+    #[test]
+    fn rfc3339_as_validators_read_it() {
+        assert!(is_rfc3339("2018-01-11T18:45:37.098Z"));
+        assert!(is_rfc3339("2018-01-11t18:45:37+02:00"));
+        assert!(is_rfc3339("2018-01-11 18:45:37-05:30"));
+        assert!(!is_rfc3339("6 Months from created date"));
+        assert!(!is_rfc3339("2018-01-11T18:45:37"));
+        assert!(!is_rfc3339("2018-02-30T18:45:37Z"));
+        assert!(!is_rfc3339("2018-01-11T18:45Z"));
     }
 }

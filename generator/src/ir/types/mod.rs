@@ -11,10 +11,12 @@
 //! registers every operation's schemas, for tests).
 
 mod build;
+pub mod check;
 mod compose;
 pub mod driver;
-mod formats;
+pub(crate) mod formats;
 mod naming;
+pub mod synth;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -208,6 +210,9 @@ pub struct TypeSpace {
     /// Components being built (cycle guard for malformed input).
     building: BTreeSet<String>,
     examples: Vec<(TypeId, String, serde_json::Value)>,
+    /// Instances synthesised from the schemas ([`synth`]), like `examples`.
+    synthesised: Vec<(TypeId, String, serde_json::Value)>,
+    synthesised_types: rustc_hash::FxHashSet<TypeId>,
     /// Final names of named nodes (structs, enums, unions), set by `finish`.
     names: HashMap<TypeId, String>,
     formats: formats::Decision,
@@ -225,6 +230,8 @@ impl TypeSpace {
             component_ids: HashMap::new(),
             building: BTreeSet::new(),
             examples: Vec::new(),
+            synthesised: Vec::new(),
+            synthesised_types: Default::default(),
             names: HashMap::new(),
             formats: formats::Decision::default(),
         }
@@ -242,6 +249,12 @@ impl TypeSpace {
         let mut builder = build::Builder { space: self, usage, warnings, place: &place, scratch: String::new() };
         let id = builder.schema_or_ref(schema, 0);
         let id = self.resolve(id);
+        // Bodies only (parameters are text), and once per type: the first site's schema.
+        if usage != Usage::Parameter && self.synthesised_types.insert(id) {
+            for value in synth::instances(schema, &self.components) {
+                self.synthesised.push((id, place.clone(), value));
+            }
+        }
         let name = crate::ir::names::camel(&hint.0.join(" "));
         let meta = &mut self.nodes[id.0].meta;
         meta.hints.insert(name);
@@ -267,6 +280,17 @@ impl TypeSpace {
         examples.sort_by_cached_key(|(id, label, value)| (self.name_of(*id), label.clone(), value.to_string()));
         examples.dedup_by(|a, b| a.0 == b.0 && a.2 == b.2);
         self.examples = examples;
+        let mut synthesised = std::mem::take(&mut self.synthesised);
+        synthesised.sort_by_cached_key(|(id, _, value)| (self.name_of(*id), value.to_string()));
+        synthesised.dedup_by(|a, b| a.0 == b.0 && a.2 == b.2);
+        let mut count: HashMap<TypeId, usize> = HashMap::new();
+        for (id, label, _) in &mut synthesised {
+            let n = count.entry(*id).or_default();
+            *n += 1;
+            let name = self.type_name(*id).map_or_else(|| label.clone(), str::to_owned);
+            *label = format!("{name} synthesised {n}");
+        }
+        self.synthesised = synthesised;
         Ok(())
     }
 
@@ -314,6 +338,11 @@ impl TypeSpace {
     /// Number of named types (what `src/types.rs` defines).
     pub fn named_count(&self) -> usize {
         self.names.len()
+    }
+
+    /// Instances synthesised from the schemas of request and response bodies ([`synth`]).
+    pub fn synthesised(&self) -> &[(TypeId, String, serde_json::Value)] {
+        &self.synthesised
     }
 
     /// Examples recorded with [`Self::add_example`], sorted by type name and label.
@@ -400,6 +429,31 @@ impl TypeSpace {
                 }
                 None => quote!(serde_json::Value),
             },
+        }
+    }
+
+    /// The variants of a union in the order they are tried: most specific first.
+    pub(crate) fn union_order(&self, u: &Union) -> Vec<TypeId> {
+        let mut order = u.variants.clone();
+        order.sort_by_key(|v| self.specificity(*v));
+        order
+    }
+
+    /// Sort key for untagged variants: structs with more required fields first, catch-alls last.
+    fn specificity(&self, id: TypeId) -> (u8, std::cmp::Reverse<usize>, String) {
+        let resolved = self.resolve(id);
+        let name = self.type_name(resolved).unwrap_or_default().to_owned();
+        match &self.node(resolved).kind {
+            Kind::Struct(s) => {
+                (0, std::cmp::Reverse(s.fields.iter().filter(|f| f.required).count() * 1000 + s.fields.len()), name)
+            }
+            Kind::Enum(_) => (1, std::cmp::Reverse(0), name),
+            Kind::Integer(_) | Kind::Boolean => (2, std::cmp::Reverse(0), name),
+            Kind::Number => (3, std::cmp::Reverse(0), name),
+            Kind::String(_) => (4, std::cmp::Reverse(0), name),
+            Kind::Array(_) | Kind::Union(_) | Kind::Nullable(_) => (5, std::cmp::Reverse(0), name),
+            Kind::Map(_) => (6, std::cmp::Reverse(0), name),
+            Kind::Any | Kind::Ref(_) => (7, std::cmp::Reverse(0), name),
         }
     }
 
