@@ -60,7 +60,7 @@ pub fn example_tests(space: &TypeSpace, crate_ident: &str) -> Result<Option<Stri
             Err(Contradiction::Decode { pointer, .. }) => format!(" => Decode({})", Literal::string(&pointer)),
             Err(Contradiction::Changed { pointer, .. }) => format!(" => Changed({})", Literal::string(&pointer)),
         };
-        rows.push((type_names[id].clone(), format!("{:?} => {}{expected},", name, raw_string(&value.to_string()))));
+        rows.push((type_names[id].clone(), format!("{:?} => {}{expected},", name, raw_string(&json_text(value)))));
     }
     let mut text = format!("{HEADER}{HELPERS}");
     let width = rows.len().div_ceil(CHUNK).to_string().len();
@@ -80,6 +80,20 @@ pub fn example_tests(space: &TypeSpace, crate_ident: &str) -> Result<Option<Stri
     // a file that does not compile.
     syn::parse_file(&text).map_err(|e| Error::new(format!("internal error: the example tests do not parse: {e}")))?;
     Ok(Some(text))
+}
+
+/// A value's JSON text with the characters rustc rejects in literals (bidirectional controls,
+/// which could make the code read differently from how it compiles) written as `\uXXXX`.
+fn json_text(value: &serde_json::Value) -> String {
+    let text = value.to_string();
+    if !text.chars().any(is_bidi) {
+        return text;
+    }
+    text.chars().map(|c| if is_bidi(c) { format!("\\u{:04x}", c as u32) } else { c.to_string() }).collect()
+}
+
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `r#"text"#`, with as many `#` as it takes.
@@ -257,6 +271,14 @@ mod tests {
         let literal = raw_string(text);
         assert_eq!(literal, r####"r##"{"k":"\"#"}"##"####);
         assert_eq!(syn::parse_str::<syn::LitStr>(&literal).unwrap().value(), text);
+    }
+
+    #[test]
+    fn bidi_controls_are_escaped_in_example_text() {
+        let value = serde_json::json!({"a\u{202e}b": "c\u{2066}d"});
+        let text = json_text(&value);
+        assert_eq!(text, r#"{"a\u202eb":"c\u2066d"}"#);
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), value);
     }
 
     #[test]
