@@ -6,7 +6,11 @@
 # For each tests/specimens/<name>/openapi.yaml it writes tests/specimens/<name>/pages/*.api.mdx
 # (the folder is replaced). Only the operation pages are kept: the plugin's <page>.<Component>.json
 # prop files (display props of the page body; `api:` is complete without them), the tag and info
-# pages and the sidebar are thrown away.
+# pages and the sidebar are thrown away. Schema pages (written for component schemas with `x-tags`)
+# go to pages/schemas/ with the JSON prop files they `require` (they hold the schema).
+#
+# Props: a specimen whose folder holds a file named `inline-props` is rendered with
+# --no-external-json, so page bodies carry their props inline (`schema={...}`).
 #
 # Encoding: a specimen whose folder holds a file named `raw` (empty marker) is rendered with
 # --no-compress, so `api:` is raw JSON (the plugin 1.x style); every other specimen gets the
@@ -42,6 +46,7 @@ for dir in "$SPECIMENS"/*/; do
   flags=()
   encoding=compressed
   if [ -e "$dir/raw" ]; then flags+=(--no-compress); encoding=raw; fi
+  if [ -e "$dir/inline-props" ]; then flags+=(--no-external-json); fi
   out="$WORK/out/$name"
   summary="$(cd "$WORK/render" && node render.js --spec "$dir/openapi.yaml" --id "$name" \
     --out "$out" --meta-out "$WORK/meta/$name" --site-dir "$WORK/site/$name" "${flags[@]}")"
@@ -65,6 +70,18 @@ for dir in "$SPECIMENS"/*/; do
   rm -rf "$dir/pages"
   mkdir -p "$dir/pages"
   cp "${pages[@]}" "$dir/pages/"
-  printf '%-30s %-10s %2d pages\n' "$name" "$encoding" "${#pages[@]}"
+  # render.js copies only the pages of the output folder itself; schema pages are in schemas/.
+  schemas="$WORK/site/$name/docs/api/$name/schemas"
+  schema_pages=0
+  if [ -d "$schemas" ]; then
+    mkdir -p "$dir/pages/schemas"
+    cp "$schemas"/*.schema.mdx "$dir/pages/schemas/"
+    schema_pages="$(ls "$schemas"/*.schema.mdx | wc -l)"
+    # Only the prop files a schema page requires: they carry the schema itself.
+    for required in $(grep -ho 'require("./[^"]*")' "$schemas"/*.schema.mdx | sed 's/require("\.\/\(.*\)")/\1/'); do
+      cp "$schemas/$required" "$dir/pages/schemas/"
+    done
+  fi
+  printf '%-30s %-10s %2d pages %2d schema pages\n' "$name" "$encoding" "${#pages[@]}" "$schema_pages"
 done
 echo "rendered with $plugin"

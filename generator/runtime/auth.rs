@@ -101,19 +101,24 @@ impl TokenSource {
                 return Ok(cached.token.clone());
             }
         }
+        #[cfg(feature = "tracing")]
+        let refresh = cache.is_some();
         let fetched = tokio::time::timeout(timeout, self.fetch(http))
             .await
-            .map_err(|_| self.error(None, format!("no response within {timeout:?}")))??;
+            .unwrap_or_else(|_| Err(self.error(None, format!("no response within {timeout:?}"))));
+        #[cfg(feature = "tracing")]
+        super::trace::token_fetch(refresh, fetched.as_ref().map(|t| t.refresh_at).map_err(|e| e.status));
+        let fetched = fetched?;
         let token = fetched.token.clone();
         *cache = Some(fetched);
         Ok(token)
     }
 
-    /// Forgets `used` after the server rejected it, unless another caller already replaced it.
+    /// Expires `used` after the server rejected it, unless another caller already replaced it.
     pub(super) async fn invalidate(&self, used: &Secret) {
         let mut cache = self.cache.lock().await;
-        if cache.as_ref().is_some_and(|c| c.token == *used) {
-            *cache = None;
+        if let Some(cached) = cache.as_mut().filter(|c| c.token == *used) {
+            cached.refresh_at = Instant::now();
         }
     }
 

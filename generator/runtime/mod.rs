@@ -5,6 +5,10 @@
 //!
 //! Paths between these modules are `super::`-relative so that the generated code can be
 //! placed anywhere, even `include!`d inside a module of another crate.
+//!
+//! `#[cfg(feature = "tracing")]` is the generated crate's `tracing` feature; a crate that
+//! `include!`s this code may not declare one (then no tracing code is compiled).
+#![allow(unexpected_cfgs)]
 
 mod api_client;
 mod auth;
@@ -15,6 +19,8 @@ mod paginate;
 mod request;
 mod response;
 mod retry;
+#[cfg(feature = "tracing")]
+mod trace;
 mod webhook;
 // The wire forms of the types: an API without objects or string enums leaves them unused.
 #[allow(unused)]

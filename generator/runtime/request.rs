@@ -30,6 +30,9 @@ pub struct Request {
     pub(super) body: Body,
     pub(super) experimental: bool,
     pub(super) operation: &'static str,
+    /// The path template, e.g. `/items/{id}` (for the span of the `tracing` feature).
+    #[cfg(feature = "tracing")]
+    pub(super) template: &'static str,
     /// The first encoding problem, reported when the request is executed.
     pub(super) invalid: Option<String>,
     /// A path parameter the path template has no placeholder for (the API documentation's
@@ -45,8 +48,9 @@ pub(super) enum Body {
 }
 
 impl Request {
-    /// A request for `operation` (its operationId, for error messages); `path` is the template.
-    pub fn new(method: Method, path: &str, operation: &'static str) -> Self {
+    /// A request for `operation` (its operationId, for error messages and tracing); `path` is
+    /// the template, e.g. `/items/{id}`.
+    pub fn new(method: Method, path: &'static str, operation: &'static str) -> Self {
         Request {
             method,
             path: path.to_owned(),
@@ -55,6 +59,8 @@ impl Request {
             body: Body::Empty,
             experimental: false,
             operation,
+            #[cfg(feature = "tracing")]
+            template: path,
             invalid: None,
             unplaced: None,
         }

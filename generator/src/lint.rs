@@ -70,7 +70,7 @@ fn operation_files(inputs: &[impl AsRef<Path>]) -> Result<HashMap<String, PathBu
                     out.entry(id.to_owned()).or_insert_with(|| doc.file.clone());
                 }
             }
-            Document::Tag(_) | Document::Info(_) => {}
+            Document::Schema(_) | Document::Tag(_) | Document::Info(_) => {}
         }
     }
     Ok(out)

@@ -59,3 +59,47 @@ fn recursion_stops_and_all_of_parts_require_each_others_members() {
     let found = instances(&all_of, &IndexMap::new());
     assert!(found.contains(&json!({"id": 1})), "the minimal instance keeps what a sibling requires: {found:?}");
 }
+
+#[test]
+fn unions_nested_under_properties_beside_a_union_and_in_typed_maps_are_reached() {
+    let none = IndexMap::new();
+    // An untyped schema with properties beside a oneOf; the second branch holds an anyOf of four.
+    let mixed = schema(json!({
+        "required": ["id"],
+        "properties": {"id": {"type": "string"}},
+        "oneOf": [
+            {"type": "object", "properties": {"a": {"type": "string"}}},
+            {"type": "object", "required": ["b"], "properties": {"b": {"anyOf": [
+                {"type": "string"}, {"type": "integer"}, {"type": "boolean"}, {"type": "array", "items": {"type": "string"}}
+            ]}}}
+        ]
+    }));
+    let found = instances(&mixed, &none);
+    let kinds: std::collections::BTreeSet<&str> = found
+        .iter()
+        .filter_map(|v| v.get("b"))
+        .map(|b| match b {
+            serde_json::Value::String(_) => "string",
+            serde_json::Value::Number(_) => "integer",
+            serde_json::Value::Bool(_) => "boolean",
+            _ => "array",
+        })
+        .collect();
+    // Instance k takes branch k mod n: both oneOf branches and the anyOf's four are reached.
+    assert_eq!(kinds.len(), 4, "{found:#?}");
+    assert!(found.iter().any(|v| v.get("a").is_some()), "{found:#?}");
+    // A union as the value type of a typed map.
+    let map = schema(json!({"type": "object", "additionalProperties": {"oneOf": [
+        {"type": "string"}, {"type": "integer"}, {"type": "boolean"}
+    ]}}));
+    let values: Vec<serde_json::Value> = instances(&map, &none)
+        .iter()
+        .flat_map(|v| v.as_object().unwrap().values().cloned().collect::<Vec<_>>())
+        .collect();
+    assert!(
+        values.iter().any(|v| v.is_string())
+            && values.iter().any(|v| v.is_i64())
+            && values.iter().any(|v| v.is_boolean()),
+        "{values:?}"
+    );
+}

@@ -112,3 +112,60 @@ fn lint_lists_contradicting_examples_with_their_page() {
         )
     );
 }
+
+#[test]
+fn union_branches_the_plugin_emptied_are_filled_from_a_whole_schema_of_the_same_title() {
+    let dir = tempfile::tempdir().unwrap();
+    // Plugin < 4.2 empties anyOf/oneOf branches before writing `api:`: title and required remain.
+    let emptied = r#"{"method":"post","path":"/pay","requestBody":{"content":{"application/json":{"schema":{"oneOf":[
+        {"title":"Card","type":"object","required":["number"]},
+        {"title":"Wallet","type":"object","required":["address"]},
+        {"title":"Iban","required":["iban"]},
+        {"title":"Anything","type":"object"}]}}}},"responses":{"204":{"description":"paid"}}}"#
+        .replace('\n', "");
+    write(dir.path(), "pay.api.mdx", &format!("---\ntitle: Pay\napi: {emptied}\n---\n"));
+    // Another page still has Card whole, and a Wallet that lacks the member the branch requires.
+    let whole = r#"{"method":"get","path":"/methods","responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":"object","properties":{
+        "card":{"title":"Card","type":"object","required":["number"],"properties":{"number":{"type":"string"},"expiry":{"type":"string"}}},
+        "wallet":{"title":"Wallet","type":"object","properties":{"id":{"type":"string"}}}}}}}}}}"#
+        .replace('\n', "");
+    write(dir.path(), "methods.api.mdx", &format!("---\ntitle: Methods\napi: {whole}\n---\n"));
+    let (api, warnings) = pagegen::load(&[dir.path()]).unwrap();
+    let doc = serde_json::to_value(&api).unwrap();
+    let branches = &doc["paths"]["/pay"]["post"]["requestBody"]["content"]["application/json"]["schema"]["oneOf"];
+    assert_eq!(branches[0]["properties"]["expiry"]["type"], "string", "{branches:#}");
+    assert_eq!(branches[0]["required"], serde_json::json!(["number"]));
+    // Not filled: a Wallet that does not declare `address`, no whole Iban, a free-form object.
+    assert!(branches[1].get("properties").is_none() && branches[2].get("properties").is_none());
+    assert!(doc.to_string().find("x-pagegen-stripped").is_none(), "markers are gone from the model");
+    let text: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    let about = |needle: &str| text.iter().filter(|w| w.contains(needle)).count();
+    assert_eq!(about("`Card` was emptied by the plugin"), 1, "{text:#?}");
+    assert!(text.iter().any(|w| w.contains("pay.api.mdx")
+        && w.contains("filled from the whole schema in")
+        && w.contains("methods.api.mdx")));
+    assert_eq!(about("union branch `Wallet` requires address but declares no properties"), 1, "{text:#?}");
+    assert_eq!(about("union branch `Iban` requires iban"), 1, "{text:#?}");
+    assert_eq!(about("Anything"), 0, "a titled free-form branch is not reported: {text:#?}");
+}
+
+#[test]
+fn optional_frontmatter_keys_of_every_plugin_version_change_nothing() {
+    // proxy (1.5+), hide_send_button (1.6+), show_extensions (1.7+), mask_credentials (4.6+), the
+    // deprecated class (5.1+): display options of the page, never part of the operation.
+    let api = r#"{"method":"get","path":"/x","operationId":"getX","responses":{"200":{"description":"ok"}}}"#;
+    let plain = format!("---\nid: get-x\ntitle: \"Get X\"\nsidebar_label: \"Get X\"\napi: {api}\nsidebar_class_name: \"get api-method\"\ncustom_edit_url: null\n---\n");
+    let optional =
+        "proxy: https://cors.example.com\nhide_send_button: true\nshow_extensions: true\nmask_credentials: false\n";
+    let decorated = plain
+        .replace("custom_edit_url: null\n", &format!("custom_edit_url: null\n{optional}"))
+        .replace("\"get api-method\"", "\"get api-method menu__list-item--deprecated\"");
+    let load = |text: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "get-x.api.mdx", text);
+        let (api, warnings) = pagegen::load(&[dir.path()]).unwrap();
+        (api, warnings.len())
+    };
+    assert_ne!(plain, decorated);
+    assert_eq!(load(&plain), load(&decorated));
+}

@@ -21,7 +21,7 @@ fn specimens() -> Vec<(String, PathBuf)> {
         .map(|path| (path.file_name().unwrap().to_string_lossy().into_owned(), path))
         .collect();
     found.sort();
-    assert!(found.len() >= 16, "specimens missing under {}", root.display());
+    assert!(found.len() >= 18, "specimens missing under {}", root.display());
     found
 }
 

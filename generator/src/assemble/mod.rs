@@ -7,6 +7,7 @@
 
 mod intern;
 pub mod paths;
+mod stripped;
 pub mod tolerate;
 
 use std::collections::{BTreeMap, HashMap};
@@ -19,7 +20,7 @@ use serde_json::{Map, Value};
 
 use crate::json_walk::Pos;
 use crate::sources::openapi_doc::OpenApiDoc;
-use crate::sources::page::{InfoPage, OperationPage, TagPage, EVENT};
+use crate::sources::page::{InfoPage, OperationPage, SchemaPage, TagPage, EVENT};
 use crate::sources::Document;
 use crate::{Error, Warning};
 
@@ -75,16 +76,18 @@ pub(crate) fn assemble_prepared(
     Ok(asm.finish(warnings))
 }
 
-/// The order documents merge in: OpenAPI documents first (by file), then pages by path, method
-/// and file.
+/// The order documents merge in: OpenAPI documents first (by file), then operation pages by path,
+/// method and file, then schema pages by name (a schema an operation already named keeps that
+/// form).
 pub(crate) type SortKey = (u8, String, String, PathBuf);
 
 pub(crate) fn sort_key(doc: &Document) -> SortKey {
     match doc {
         Document::OpenApi(d) => (0, String::new(), String::new(), d.file.clone()),
         Document::Operation(p) => (1, p.path.clone(), p.method.clone(), p.file.clone()),
-        Document::Tag(p) => (2, p.name.clone(), String::new(), p.file.clone()),
-        Document::Info(p) => (3, String::new(), String::new(), p.file.clone()),
+        Document::Schema(p) => (2, p.name.clone(), String::new(), p.file.clone()),
+        Document::Tag(p) => (3, p.name.clone(), String::new(), p.file.clone()),
+        Document::Info(p) => (4, String::new(), String::new(), p.file.clone()),
     }
 }
 
@@ -93,6 +96,7 @@ pub(crate) fn sort_key(doc: &Document) -> SortKey {
 pub(crate) enum Prepared {
     Page(Box<PreparedPage>),
     OpenApi(OpenApiDoc),
+    Schema(SchemaPage),
     Tag(TagPage),
     Info(InfoPage),
 }
@@ -101,8 +105,7 @@ pub(crate) struct PreparedPage {
     file: PathBuf,
     path: String,
     method: String,
-    /// Schemas that must become components, in the order found (the first of a name wins).
-    components: Vec<(String, ReferenceOr<openapiv3::Schema>)>,
+    extracted: Extracted,
     operation: Operation,
     servers: Vec<Server>,
     security_schemes: IndexMap<String, ReferenceOr<openapiv3::SecurityScheme>>,
@@ -122,6 +125,7 @@ impl Preparer {
         Ok(match doc {
             Document::Operation(page) => Prepared::Page(Box::new(self.page(*page)?)),
             Document::OpenApi(doc) => Prepared::OpenApi(doc),
+            Document::Schema(page) => Prepared::Schema(page),
             Document::Tag(page) => Prepared::Tag(page),
             Document::Info(page) => Prepared::Info(page),
         })
@@ -130,34 +134,15 @@ impl Preparer {
     fn page(&mut self, page: OperationPage) -> Result<PreparedPage, Error> {
         let file = page.file.as_path();
         let mut warnings = Vec::new();
-        let mut components = Vec::new();
+        let mut extracted = Extracted::default();
         let mut value = Value::Object(page.operation);
         if page.method == EVENT {
             optional_responses(&mut value);
         }
         let mut tolerate = tolerate::Tolerate::new(file, &mut warnings);
         tolerate.walk(&mut value, Pos::Other, "api:");
-        let circular = std::mem::take(&mut tolerate.circular);
-        let titled = std::mem::take(&mut tolerate.titled);
-        let mapped = std::mem::take(&mut tolerate.mapped);
-        for title in circular {
-            let key = tolerate::component_key(&title);
-            let schema = titled.get(&title).and_then(|ptr| value.pointer(ptr.trim_start_matches("api:"))).cloned();
-            match schema {
-                Some(schema) => mapped_schema(file, key, schema, &mut warnings, &mut components)?,
-                None => {
-                    warnings.push(Warning::new(
-                        Some(file),
-                        "api:",
-                        format!("`circular({title})` names no schema on this page; read as any value"),
-                    ));
-                    components.push((key, ReferenceOr::Item(any_schema())));
-                }
-            }
-        }
-        for (name, schema) in mapped {
-            mapped_schema(file, name, schema, &mut warnings, &mut components)?;
-        }
+        let found = Found::take(&mut tolerate, &value, "api:");
+        found.into_components(file, &mut warnings, &mut extracted)?;
         self.interner.replace(&mut value, Pos::Other);
         let mut operation: Operation = strict(file, "api:", value, "OpenAPI operation")?;
         self.interner.fill_operation(&mut operation);
@@ -187,7 +172,7 @@ impl Preparer {
             file: page.file,
             path: page.path,
             method: page.method,
-            components,
+            extracted,
             operation,
             servers,
             security_schemes,
@@ -197,24 +182,78 @@ impl Preparer {
     }
 }
 
-/// A schema that must become a component (circular targets and discriminator mappings), with
-/// the mapped schemas inside it first.
+/// What one document adds to the components, and what it leaves for the whole assembly.
+#[derive(Default)]
+struct Extracted {
+    /// Schemas that must become components, in the order found (the first of a name wins).
+    schemas: Vec<(String, ReferenceOr<openapiv3::Schema>)>,
+    /// Titles of `circular(Title)` markers the document does not define: another input may.
+    unresolved: Vec<String>,
+    /// Whether the tolerance pass marked union branches the plugin emptied ([`stripped`]).
+    stripped: bool,
+}
+
+/// What the tolerance pass found in one document that must become components.
+struct Found<'v> {
+    /// The document walked, and how the pass wrote its root in pointers.
+    root: &'v Value,
+    prefix: &'v str,
+    circular: Vec<String>,
+    titled: HashMap<String, String>,
+    mapped: Vec<(String, Value)>,
+    stripped: bool,
+}
+
+impl<'v> Found<'v> {
+    fn take(tolerate: &mut tolerate::Tolerate<'_>, root: &'v Value, prefix: &'v str) -> Self {
+        Found {
+            root,
+            prefix,
+            circular: std::mem::take(&mut tolerate.circular),
+            titled: std::mem::take(&mut tolerate.titled),
+            mapped: std::mem::take(&mut tolerate.mapped),
+            stripped: tolerate.stripped,
+        }
+    }
+
+    /// Adds the schemas `circular(Title)` markers name (where the document defines them) and the
+    /// discriminator mappings' targets to `out`, and the titles the document does not define.
+    fn into_components(self, file: &Path, warnings: &mut Vec<Warning>, out: &mut Extracted) -> Result<(), Error> {
+        out.stripped |= self.stripped;
+        for title in self.circular {
+            let pointer = self.titled.get(&title).map(|ptr| ptr.strip_prefix(self.prefix).unwrap_or(ptr));
+            match pointer.and_then(|ptr| self.root.pointer(ptr)) {
+                Some(schema) => mapped_schema(file, title, schema.clone(), warnings, out)?,
+                None => out.unresolved.push(title),
+            }
+        }
+        for (name, schema) in self.mapped {
+            mapped_schema(file, name, schema, warnings, out)?;
+        }
+        Ok(())
+    }
+}
+
+/// A schema that must become a component (circular targets, discriminator mappings, schema
+/// pages), with the schemas inside it that must too.
 fn mapped_schema(
     file: &Path,
     name: String,
     mut schema: Value,
     warnings: &mut Vec<Warning>,
-    out: &mut Vec<(String, ReferenceOr<openapiv3::Schema>)>,
+    out: &mut Extracted,
 ) -> Result<(), Error> {
     let key = tolerate::component_key(&name);
+    let prefix = format!("schema `{name}`");
     // Moved out before the tolerance pass reached inside: give it its own pass.
     let mut tolerate = tolerate::Tolerate::new(file, warnings);
-    tolerate.walk(&mut schema, Pos::Schema, &format!("schema `{name}`"));
-    for (inner, inner_schema) in std::mem::take(&mut tolerate.mapped) {
-        mapped_schema(file, inner, inner_schema, warnings, out)?;
-    }
-    let schema = strict(file, &format!("schema `{name}`"), schema, "schema")?;
-    out.push((key, schema));
+    tolerate.walk(&mut schema, Pos::Schema, &prefix);
+    let mut found = Found::take(&mut tolerate, &schema, &prefix);
+    // A marker of its own title is the recursion of this very schema.
+    found.circular.retain(|title| *title != name);
+    found.into_components(file, warnings, out)?;
+    let schema = strict(file, &prefix, schema, "schema")?;
+    out.schemas.push((key, schema));
     Ok(())
 }
 
@@ -245,6 +284,11 @@ struct Assembly {
     info_pages: Vec<InfoPage>,
     /// Webhooks by name: the events the API sends (OpenAPI 3.1 `webhooks`, `x-webhooks`).
     webhooks: Named<PathItem>,
+    /// `circular(Title)` markers whose schema the document holding them does not define, with
+    /// that document: resolved once every input is in.
+    unresolved: Vec<(String, PathBuf)>,
+    /// Whether any document has union branches the plugin emptied ([`stripped`]).
+    stripped: bool,
 }
 
 /// Deserializes into the strict model, naming the JSON path of the first mismatch.
@@ -274,13 +318,14 @@ fn count_by<T>(list: &mut Vec<(T, usize)>, item: T, same: impl Fn(&T, &T) -> boo
 impl Assembly {
     fn openapi(&mut self, file: &Path, mut value: Value, warnings: &mut Vec<Warning>) -> Result<(), Error> {
         let mut tolerate = tolerate::Tolerate::new(file, warnings);
+        tolerate.marks_stripped = false;
         tolerate.walk(&mut value, Pos::Other, "");
         let mapped = std::mem::take(&mut tolerate.mapped);
-        let mut components = Vec::new();
+        let mut extracted = Extracted { stripped: tolerate.stripped, ..Extracted::default() };
         for (name, schema) in mapped {
-            mapped_schema(file, name, schema, warnings, &mut components)?;
+            mapped_schema(file, name, schema, warnings, &mut extracted)?;
         }
-        self.components(file, components);
+        self.extracted(file, extracted);
         let mut webhooks = value.as_object_mut().and_then(|doc| doc.remove(WEBHOOKS));
         let items = webhooks.iter_mut().filter_map(Value::as_object_mut).flat_map(|w| w.values_mut());
         for item in items.filter_map(Value::as_object_mut) {
@@ -350,6 +395,12 @@ impl Assembly {
         match doc {
             Prepared::Page(page) => self.page(*page, warnings),
             Prepared::OpenApi(doc) => self.openapi(&doc.file, doc.value, warnings),
+            Prepared::Schema(page) => {
+                let mut extracted = Extracted::default();
+                mapped_schema(&page.file, page.name, page.schema, warnings, &mut extracted)?;
+                self.extracted(&page.file, extracted);
+                Ok(())
+            }
             Prepared::Tag(page) => {
                 self.tag_page(page);
                 Ok(())
@@ -364,7 +415,7 @@ impl Assembly {
     fn page(&mut self, page: PreparedPage, warnings: &mut Vec<Warning>) -> Result<(), Error> {
         let file = page.file.as_path();
         warnings.extend(page.warnings);
-        self.components(file, page.components);
+        self.extracted(file, page.extracted);
         if page.method == EVENT {
             // The plugin keeps neither the webhook's name nor its HTTP method (always POST).
             let name = page.operation.operation_id.clone().or_else(|| page.operation.summary.clone());
@@ -397,10 +448,12 @@ impl Assembly {
 
     /// Schemas a page or document named: the same name for two structures keeps the first (in
     /// sorted input order).
-    fn components(&mut self, file: &Path, schemas: Vec<(String, ReferenceOr<openapiv3::Schema>)>) {
-        for (key, schema) in schemas {
+    fn extracted(&mut self, file: &Path, extracted: Extracted) {
+        for (key, schema) in extracted.schemas {
             self.schemas.entry(key).or_insert_with(|| (schema, file.to_path_buf()));
         }
+        self.unresolved.extend(extracted.unresolved.into_iter().map(|title| (title, file.to_path_buf())));
+        self.stripped |= extracted.stripped;
     }
 
     fn operation(&mut self, file: &Path, path: &str, method: &str, op: Operation) -> Result<(), Error> {
@@ -459,7 +512,51 @@ impl Assembly {
         }
     }
 
-    fn finish(self, warnings: &mut Vec<Warning>) -> OpenAPI {
+    /// Fills union branches the plugin emptied from whole schemas of the same title, in any
+    /// operation, webhook or component ([`stripped`]).
+    fn fill_stripped(&mut self, warnings: &mut Vec<Warning>) {
+        let Assembly { paths, origins, webhooks, schemas, .. } = self;
+        let each = |visit: &mut stripped::Visit<'_>| {
+            let mut place = String::new();
+            for (path, item) in paths.iter_mut() {
+                for (method, op) in paths::operations_mut(item) {
+                    let file = origins.get(&(path.clone(), method.to_owned())).map_or(Path::new(""), PathBuf::as_path);
+                    place.clear();
+                    place.push_str("api:");
+                    stripped::operation(op, file, &mut place, visit);
+                }
+            }
+            for (item, file) in webhooks.values_mut() {
+                for (_, op) in paths::operations_mut(item) {
+                    place.clear();
+                    place.push_str("api:");
+                    stripped::operation(op, file, &mut place, visit);
+                }
+            }
+            for (name, (schema, file)) in schemas.iter_mut() {
+                if let ReferenceOr::Item(schema) = schema {
+                    place.clear();
+                    place.push_str(&format!("schema `{name}`"));
+                    stripped::tree(schema, file, &mut place, visit);
+                }
+            }
+        };
+        stripped::fill(each, warnings);
+    }
+
+    fn finish(mut self, warnings: &mut Vec<Warning>) -> OpenAPI {
+        for (title, file) in std::mem::take(&mut self.unresolved) {
+            if let std::collections::btree_map::Entry::Vacant(slot) =
+                self.schemas.entry(tolerate::component_key(&title))
+            {
+                let message = format!("`circular({title})` names no schema in any input; read as any value");
+                warnings.push(Warning::new(Some(&file), "", message));
+                slot.insert((ReferenceOr::Item(any_schema()), file));
+            }
+        }
+        if self.stripped {
+            self.fill_stripped(warnings);
+        }
         let mut info = self.document_info.unwrap_or_else(|| {
             self.page_infos
                 .iter()

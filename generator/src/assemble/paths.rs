@@ -170,7 +170,7 @@ fn parameter_data_mut(parameter: &mut Parameter) -> &mut ParameterData {
     }
 }
 
-fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = (&'static str, &mut Operation)> {
+pub(crate) fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = (&'static str, &mut Operation)> {
     [
         ("get", &mut item.get),
         ("put", &mut item.put),

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
+use super::stripped;
 use crate::json_walk::Pos;
 use crate::Warning;
 
@@ -21,6 +22,10 @@ pub struct Tolerate<'a> {
     pub circular: Vec<String>,
     /// Discriminator mapping targets given as whole schemas: (name, schema).
     pub mapped: Vec<(String, Value)>,
+    /// Whether to mark union branches the plugin emptied (pages; documents are not its output).
+    pub marks_stripped: bool,
+    /// Whether a union branch the plugin emptied was marked ([`super::stripped`]).
+    pub stripped: bool,
     /// How many schemas enclose the current value.
     schema_depth: usize,
     /// JSON pointer of the current value: one buffer, extended and cut back on the way down,
@@ -40,6 +45,8 @@ impl<'a> Tolerate<'a> {
             titled: HashMap::new(),
             circular: Vec::new(),
             mapped: Vec::new(),
+            marks_stripped: true,
+            stripped: false,
             schema_depth: 0,
             pointer: String::new(),
         }
@@ -280,6 +287,9 @@ impl<'a> Tolerate<'a> {
                 map.insert("type".into(), Value::String("object".into()));
             }
         }
+        if keys.composition && !keys.discriminator && self.marks_stripped {
+            self.mark_stripped_branches(map);
+        }
         // Enum values must match the type for the strict model.
         let ty = if keys.enumeration {
             map.get("type").and_then(Value::as_str).unwrap_or("").to_owned()
@@ -347,6 +357,32 @@ impl<'a> Tolerate<'a> {
         if let Some(Value::String(title)) = keys.title.then(|| map.get("title")).flatten() {
             if !self.titled.contains_key(title) {
                 self.titled.insert(title.clone(), self.pointer.clone());
+            }
+        }
+    }
+}
+
+impl Tolerate<'_> {
+    /// Marks union branches the plugin emptied, for [`super::stripped`] to fill once every input
+    /// is in: a branch of an object (or no) type with a `title` or `required` and nothing that
+    /// gives it a shape. (A discriminator's mapping keeps the whole schemas; those are read there.)
+    fn mark_stripped_branches(&mut self, map: &mut Map<String, Value>) {
+        for union in ["anyOf", "oneOf"] {
+            let Some(Value::Array(branches)) = map.get_mut(union) else { continue };
+            for branch in branches.iter_mut().filter_map(Value::as_object_mut) {
+                let object_or_untyped = branch.get("type").map_or(true, |t| t.as_str() == Some("object"));
+                if !object_or_untyped || stripped::SHAPE.iter().any(|key| branch.contains_key(*key)) {
+                    continue;
+                }
+                let required = match branch.remove("required") {
+                    Some(Value::Array(names)) => names,
+                    _ => Vec::new(),
+                };
+                if required.is_empty() && !branch.contains_key("title") {
+                    continue;
+                }
+                branch.insert(stripped::MARKER.into(), Value::Array(required));
+                self.stripped = true;
             }
         }
     }

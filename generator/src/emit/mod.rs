@@ -106,6 +106,10 @@ fn manifest(options: &GenerateOptions) -> String {
          \n\
          [dependencies]\n\
          {deps}\
+         {optional}\
+         \n\
+         [features]\n\
+         {features}\
          \n\
          [dev-dependencies]\n\
          tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\
@@ -113,6 +117,8 @@ fn manifest(options: &GenerateOptions) -> String {
         name = options.crate_name,
         version = options.crate_version,
         deps = runtime::DEPENDENCIES,
+        optional = runtime::OPTIONAL_DEPENDENCIES,
+        features = runtime::FEATURES,
     )
 }
 

@@ -25,6 +25,7 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "response.rs",
     "retry.rs",
     "string_enum.rs",
+    "trace.rs",
     "webhook.rs",
 ];
 
@@ -38,4 +39,15 @@ reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"
 tokio = { version = "1", features = ["sync", "time"] }
 chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
 uuid = { version = "1", features = ["serde"] }
+"#;
+
+/// The optional `[dependencies]` lines of the generated crate's `[features]` (not in
+/// [`DEPENDENCIES`]: a crate that `include!`s the code adds them only with the features).
+pub const OPTIONAL_DEPENDENCIES: &str = r#"tracing = { version = "0.1", optional = true, default-features = false, features = ["std"] }
+"#;
+
+/// The generated crate's `[features]` lines: all off by default.
+pub const FEATURES: &str = r#"# A span per API call, events for retries and access token fetches (see `Client`); no tracing
+# code is compiled without it.
+tracing = ["dep:tracing"]
 "#;

@@ -23,6 +23,7 @@ pub fn build(api: &openapiv3::OpenAPI, options: &GenerateOptions, warnings: &mut
     let mut types = types::TypeSpace::new(api, options);
     let (operations, info) = operations::collect(api, &mut types, warnings)?;
     let webhooks = webhooks::collect(&mut operations::Cx { api, types: &mut types, warnings });
+    types.add_unreached_components(warnings);
     types.finish(options, warnings)?;
     Ok(Ir { types, operations, webhooks, api: info })
 }

@@ -17,13 +17,14 @@ pub const MAX_FILES: usize = 100_000;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Document {
     Operation(Box<page::OperationPage>),
+    Schema(page::SchemaPage),
     Tag(page::TagPage),
     Info(page::InfoPage),
     OpenApi(openapi_doc::OpenApiDoc),
 }
 
 impl Document {
-    /// Whether this document can define operations (tag and info pages cannot).
+    /// Whether this document can define operations (schema, tag and info pages cannot).
     pub fn defines_operations(&self) -> bool {
         matches!(self, Document::Operation(_) | Document::OpenApi(_))
     }
@@ -32,6 +33,7 @@ impl Document {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     OperationPage,
+    SchemaPage,
     TagPage,
     InfoPage,
     /// Another `.mdx` file: an operation page if its frontmatter has `api:`.
@@ -44,6 +46,8 @@ fn kind_of(file: &Path) -> Option<Kind> {
     let name = file.file_name()?.to_str()?.to_ascii_lowercase();
     if name.ends_with(".api.mdx") {
         Some(Kind::OperationPage)
+    } else if name.ends_with(".schema.mdx") {
+        Some(Kind::SchemaPage)
     } else if name.ends_with(".tag.mdx") {
         Some(Kind::TagPage)
     } else if name.ends_with(".info.mdx") {
@@ -145,6 +149,10 @@ pub(crate) fn read_file(file: &Path, named: bool, warnings: &mut Vec<Warning>) -
     let text = read_text(file)?;
     Ok(Some(match kind {
         Kind::OperationPage => Document::Operation(Box::new(page::read_operation_page(file, &text, warnings)?)),
+        Kind::SchemaPage => match page::read_schema_page(file, &text, warnings)? {
+            Some(page) => Document::Schema(page),
+            None => return Ok(None),
+        },
         Kind::TagPage => Document::Tag(page::read_tag_page(file, &text)?),
         Kind::InfoPage => Document::Info(page::read_info_page(file, &text)?),
         Kind::OtherMdx if named || page::has_api_key(&text) => {

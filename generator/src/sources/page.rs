@@ -48,6 +48,16 @@ pub struct OperationPage {
     pub json_request_body_example: Option<Value>,
 }
 
+/// A `*.schema.mdx` page (plugin 2.1 and later, for component schemas with `showSchemas` or
+/// `x-tags`): a named schema, which no operation may use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchemaPage {
+    pub file: PathBuf,
+    /// The page title: the schema's `title`, else its component name.
+    pub name: String,
+    pub schema: Value,
+}
+
 /// A `*.tag.mdx` page: a tag's name and description.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TagPage {
@@ -237,6 +247,68 @@ pub fn read_operation_page(file: &Path, text: &str, warnings: &mut Vec<Warning>)
         info,
         json_request_body_example,
     })
+}
+
+/// Reads a schema page. Plugin 4.2 and later pass the schema to a `<Schema>` component, inline
+/// (`schema={...}`) or from a JSON file beside the page (`{...require("./x.json")}`); older
+/// versions render it as text only, so such a page is skipped with a warning, like one whose
+/// schema cannot be read: a schema page only adds a type, it never makes a folder fail.
+pub fn read_schema_page(file: &Path, text: &str, warnings: &mut Vec<Warning>) -> Result<Option<SchemaPage>, Error> {
+    let fm = match frontmatter(file, text) {
+        Ok(fm) => fm,
+        Err(e) => {
+            let message = format!("schema page: {}; skipped", e.message);
+            warnings.push(Warning::new(Some(file), e.place.unwrap_or_default(), message));
+            return Ok(None);
+        }
+    };
+    let name = string_key(&fm.keys, "title").unwrap_or_else(|| {
+        let stem = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        stem.trim_end_matches(".schema.mdx").to_owned()
+    });
+    match page_schema(file, fm.body) {
+        Ok(schema) => Ok(Some(SchemaPage { file: file.to_path_buf(), name, schema })),
+        Err(why) => {
+            warnings.push(Warning::new(Some(file), "", format!("schema page `{name}`: {why}; skipped")));
+            Ok(None)
+        }
+    }
+}
+
+/// The schema a page's `<Schema>` component is given, or why there is none.
+fn page_schema(file: &Path, body: &str) -> Result<Value, String> {
+    let start = body
+        .match_indices("<Schema")
+        .map(|(i, _)| i + "<Schema".len())
+        .find(|&i| body[i..].starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/'))
+        .ok_or("no `<Schema>` component carries the schema (plugins before 4.2 write it as text only)")?;
+    let props = body[start..].trim_start();
+    let schema = if let Some(spread) = props.strip_prefix("{...require(") {
+        let quoted = spread.split_once(")}").map_or("", |(q, _)| q.trim());
+        let target = quoted
+            .strip_prefix('"')
+            .and_then(|q| q.strip_suffix('"'))
+            .filter(|t| is_beside(t))
+            .ok_or_else(|| format!("`require({quoted})` does not name a file beside the page"))?;
+        let path = file.parent().unwrap_or(Path::new("")).join(target);
+        let json = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let props: Value =
+            serde_json::from_str(&json).map_err(|e| format!("{} is not valid JSON: {e}", path.display()))?;
+        props.get("schema").cloned()
+    } else {
+        // Inline: `schema={<JSON>}`, the JSON running to the end of its first value.
+        let at = props.find("schema={").ok_or("the `<Schema>` component has no `schema` prop")? + "schema={".len();
+        let mut values = serde_json::Deserializer::from_str(&props[at..]).into_iter::<Value>();
+        values.next().transpose().map_err(|e| format!("its `schema` prop is not valid JSON: {e}"))?
+    };
+    schema.filter(Value::is_object).ok_or_else(|| "the `<Schema>` component is given no schema object".to_owned())
+}
+
+/// A `require` target in the page's folder or below it, never elsewhere.
+fn is_beside(target: &str) -> bool {
+    use std::path::Component;
+    let path = Path::new(target);
+    !target.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
 /// Reads a tag page: `title` names the tag, the Markdown body describes it.

@@ -125,11 +125,17 @@ impl Builder<'_> {
                 self.union(members, data.discriminator.as_ref(), depth)
             }
             SchemaKind::AllOf { all_of } => {
+                if let Some(union) = compose::distribute(self, schema) {
+                    return self.schema(&union, depth + 1);
+                }
                 let merged = compose::merge(self, schema, all_of, None);
                 return self.schema(&merged, depth + 1);
             }
             SchemaKind::Not { .. } => Kind::Any,
             SchemaKind::Any(any) => {
+                if let Some(union) = compose::distribute(self, schema) {
+                    return self.schema(&union, depth + 1);
+                }
                 if !any.all_of.is_empty() {
                     let merged = compose::merge(self, schema, &any.all_of, Some(any));
                     return self.schema(&merged, depth + 1);

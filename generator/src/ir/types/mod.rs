@@ -237,6 +237,17 @@ impl TypeSpace {
         }
     }
 
+    /// Gives every component schema that no operation or webhook reached (a schema page, an
+    /// unused component of a document) a type of its own: what the API documents is not dropped.
+    pub fn add_unreached_components(&mut self, warnings: &mut Vec<Warning>) {
+        let unreached: Vec<String> =
+            self.components.keys().filter(|name| !self.component_ids.contains_key(*name)).cloned().collect();
+        for name in unreached {
+            let schema = ReferenceOr::Reference { reference: format!("#/components/schemas/{name}") };
+            self.add(&schema, &NameHint::new(name.as_str()), Usage::Response, warnings);
+        }
+    }
+
     /// Registers a schema used at `hint` and returns its type.
     pub fn add(
         &mut self,

@@ -4,9 +4,11 @@
 //! and write each back through the type pagegen made of the schema: what the schema accepts
 //! must come back out unchanged, whatever the composition.
 //!
-//! Instance `k` of a schema takes branch `k mod n` at every union of `n` branches, so
-//! `max n` instances (capped) reach every branch; each comes in a full form (every member) and
-//! a minimal one (required members only, `null` where nullable).
+//! Instances are numbered so that every branch of every union is reached, nested ones too: a
+//! union whose branches need `c1, c2, ...` instances needs their sum (instance `k` goes to the
+//! branch whose range holds it, with what is left of `k`), and an object needs the most any of
+//! its members needs (member instances are taken `k mod c`). Each instance comes in a full form
+//! (every member) and a minimal one (required members only, `null` where nullable).
 
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
@@ -14,8 +16,8 @@ use serde_json::{json, Map, Value};
 
 const COMPONENT_PREFIX: &str = "#/components/schemas/";
 
-/// Union branches tried per schema (instances `0..BRANCHES`).
-const BRANCHES: usize = 4;
+/// Most instances numbered per schema (each then full and minimal).
+const MAX_INSTANCES: usize = 32;
 /// Deeper than this, optional members are left out and required ones cut the instance.
 const MAX_DEPTH: usize = 12;
 /// The name of the member an open object is given, which it does not declare.
@@ -24,9 +26,9 @@ pub const UNDECLARED: &str = "pagegenUndeclared";
 /// Distinct instances of `schema`, full and minimal, for every branch index.
 pub fn instances(schema: &ReferenceOr<Schema>, components: &IndexMap<String, ReferenceOr<Schema>>) -> Vec<Value> {
     let synth = Synth { components };
-    let branches = synth.branches(schema.into(), &mut Vec::new(), 0).clamp(1, BRANCHES);
+    let count = synth.count(schema.into(), &mut Vec::new(), 0);
     let mut out: Vec<Value> = Vec::new();
-    for k in 0..branches {
+    for k in 0..count {
         for full in [true, false] {
             let mode = Mode { k, full };
             if let Some(value) = synth.value(schema.into(), mode, &mut Vec::new(), 0) {
@@ -96,24 +98,33 @@ impl Synth<'_> {
         }
     }
 
-    /// The most branches of any union reachable from `schema`.
-    fn branches(&self, schema: Node<'_>, stack: &mut Vec<String>, depth: usize) -> usize {
+    /// How many instances reach every branch of every union inside `schema` (at most
+    /// [`MAX_INSTANCES`]).
+    fn count(&self, schema: Node<'_>, stack: &mut Vec<String>, depth: usize) -> usize {
         if depth > MAX_DEPTH {
             return 1;
         }
         let Some((resolved, pushed)) = self.resolve(schema, stack) else {
             return 1;
         };
-        let children = children(resolved);
-        let own = match &resolved.schema_kind {
-            SchemaKind::OneOf { one_of: v } | SchemaKind::AnyOf { any_of: v } => v.len(),
-            _ => 1,
+        let mut sum = |branches: &[ReferenceOr<Schema>]| {
+            branches.iter().map(|b| self.count(b.into(), stack, depth + 1)).sum::<usize>()
         };
-        let most = children.into_iter().map(|c| self.branches(c, stack, depth + 1)).max().unwrap_or(1);
+        let count = match &resolved.schema_kind {
+            SchemaKind::OneOf { one_of: v } | SchemaKind::AnyOf { any_of: v } => sum(v),
+            SchemaKind::Any(a) => {
+                let unions = sum(&a.one_of).max(sum(&a.any_of));
+                let members = a.properties.values().chain(&a.items).map(Node::from);
+                let parts = a.all_of.iter().map(Node::from).chain(typed(&a.additional_properties));
+                let most = members.chain(parts).map(|c| self.count(c, stack, depth + 1)).max().unwrap_or(1);
+                unions.max(most)
+            }
+            _ => children(resolved).into_iter().map(|c| self.count(c, stack, depth + 1)).max().unwrap_or(1),
+        };
         if pushed {
             stack.pop();
         }
-        own.max(most)
+        count.clamp(1, MAX_INSTANCES)
     }
 
     fn value(&self, schema: Node<'_>, mode: Mode, stack: &mut Vec<String>, depth: usize) -> Option<Value> {
@@ -242,9 +253,18 @@ impl Synth<'_> {
     ) -> Option<Value> {
         let parts: Vec<Node<'s>> = parts.collect();
         // One part may require what another declares: the minimal instance is the full one
-        // cut down to what any part requires.
-        let required: Option<Vec<String>> = (!mode.full)
-            .then(|| parts.iter().flat_map(|part| self.required(*part, stack)).chain(required_of(&first)).collect());
+        // cut down to what any part requires (a union part: what its chosen branch requires,
+        // which its own minimal instance holds).
+        let required: Option<Vec<String>> = (!mode.full).then(|| {
+            let minimal = parts.iter().map(|part| self.value(*part, mode, stack, depth + 1)).collect::<Vec<_>>();
+            let declared = minimal.iter().flat_map(required_of);
+            parts
+                .iter()
+                .flat_map(|part| self.required(*part, stack))
+                .chain(declared)
+                .chain(required_of(&first))
+                .collect()
+        });
         let mode = Mode { full: true, ..mode };
         let mut merged = first;
         for part in parts {
@@ -281,7 +301,8 @@ impl Synth<'_> {
         required
     }
 
-    /// Branch `k mod n` of a union, tagged as its discriminator names it.
+    /// The branch instance `k` falls in (each branch taking as many numbers as it needs), with
+    /// what is left of `k`, tagged as its discriminator names it.
     fn branch(
         &self,
         schema: &Schema,
@@ -293,8 +314,15 @@ impl Synth<'_> {
         if branches.is_empty() {
             return Some(json!("any"));
         }
-        let branch = &branches[mode.k % branches.len()];
-        let mut value = self.value(branch.into(), mode, stack, depth + 1)?;
+        let counts: Vec<usize> = branches.iter().map(|b| self.count(b.into(), stack, depth + 1)).collect();
+        let mut k = mode.k % counts.iter().sum::<usize>();
+        let mut index = 0;
+        while k >= counts[index] {
+            k -= counts[index];
+            index += 1;
+        }
+        let branch = &branches[index];
+        let mut value = self.value(branch.into(), Mode { k, ..mode }, stack, depth + 1)?;
         // A discriminator names the branch: the tag its mapping gives it, or the component's name.
         if let (Some(d), Value::Object(map)) = (&schema.schema_data.discriminator, &mut value) {
             let reference = match branch {
@@ -354,16 +382,30 @@ impl Synth<'_> {
     }
 }
 
-/// The schemas directly inside one.
+/// The schemas directly inside `schema` that an instance of it holds or also satisfies.
 fn children(schema: &Schema) -> Vec<Node<'_>> {
     match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(o)) => o.properties.values().map(Node::from).collect(),
+        SchemaKind::Type(Type::Object(o)) => {
+            o.properties.values().map(Node::from).chain(typed(&o.additional_properties)).collect()
+        }
         SchemaKind::Type(Type::Array(a)) => a.items.iter().map(Node::from).collect(),
         SchemaKind::OneOf { one_of: v } | SchemaKind::AnyOf { any_of: v } | SchemaKind::AllOf { all_of: v } => {
             v.iter().map(Node::from).collect()
         }
-        SchemaKind::Any(a) => a.properties.values().chain(&a.items).map(Node::from).collect(),
+        SchemaKind::Any(a) => {
+            let parts = a.all_of.iter().chain(&a.one_of).chain(&a.any_of).map(Node::from);
+            let members = a.properties.values().chain(&a.items).map(Node::from);
+            members.chain(parts).chain(typed(&a.additional_properties)).collect()
+        }
         _ => Vec::new(),
+    }
+}
+
+/// The schema of typed `additionalProperties`.
+fn typed(additional: &Option<AdditionalProperties>) -> Option<Node<'_>> {
+    match additional {
+        Some(AdditionalProperties::Schema(schema)) => Some(Node::from(schema.as_ref())),
+        _ => None,
     }
 }
 

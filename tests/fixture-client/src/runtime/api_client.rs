@@ -22,6 +22,11 @@ const API: &ApiSpec = &super::super::client::API;
 
 /// A client of the API. Cheap to clone: clones share the connection pool and the token cache.
 /// Every operation of the API is a method; see the `client` module.
+///
+/// With the crate's `tracing` feature, every call is a span `api_call` with fields `operation`
+/// (the operationId), `method`, `path_template`, `attempt` and `status` (or `error`); retries
+/// and access token fetches are events in it. No field holds a token, a secret, a header value
+/// or a body.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -143,11 +148,16 @@ impl Client {
     /// Sends a request: authenticated, retried per the policy, and read in full within the
     /// timeout and the size limit. Any status is returned; decoding is the caller's.
     pub async fn execute(&self, request: Request) -> Result<RawResponse, RequestError> {
-        let (response, deadline) = self.send(&request).await?;
-        let limit = self.inner.max_response_bytes;
-        tokio::time::timeout_at(deadline.into(), read_body(response, limit))
-            .await
-            .map_err(|_| RequestError::Timeout(self.inner.timeout))?
+        let call = async {
+            let (response, deadline) = self.send(&request).await?;
+            let limit = self.inner.max_response_bytes;
+            tokio::time::timeout_at(deadline.into(), read_body(response, limit))
+                .await
+                .map_err(|_| RequestError::Timeout(self.inner.timeout))?
+        };
+        #[cfg(feature = "tracing")]
+        let call = super::trace::call(&request, call, RawResponse::status);
+        call.await
     }
 
     /// Like [`Client::execute`], but the body is left unread, to be streamed.
@@ -155,11 +165,16 @@ impl Client {
         &self,
         request: Request,
     ) -> Result<StreamingResponse, RequestError> {
-        let (response, _) = self.send(&request).await?;
-        Ok(StreamingResponse {
-            response,
-            limit: self.inner.max_response_bytes,
-        })
+        let call = async {
+            let (response, _) = self.send(&request).await?;
+            Ok::<_, RequestError>(StreamingResponse {
+                response,
+                limit: self.inner.max_response_bytes,
+            })
+        };
+        #[cfg(feature = "tracing")]
+        let call = super::trace::call(&request, call, |r| r.response.status());
+        call.await
     }
 
     /// Sends until a response should be kept; returns it with the deadline of its attempt.
@@ -200,6 +215,8 @@ impl Client {
         loop {
             attempts += 1;
             let token = self.token().await?;
+            #[cfg(feature = "tracing")]
+            super::trace::attempt(attempts);
             let deadline = Instant::now() + self.inner.timeout;
             let mut builder = self.inner.http.request(request.method.clone(), &url);
             if let Some(token) = &token {
@@ -223,6 +240,8 @@ impl Client {
                             (&self.inner.auth, &token)
                         {
                             refreshed = true;
+                            #[cfg(feature = "tracing")]
+                            super::trace::token_rejected(attempts);
                             attempts -= 1;
                             source.invalidate(used).await;
                             continue;
@@ -243,6 +262,14 @@ impl Client {
                 }
                 Err(_) => None,
             };
+            #[cfg(feature = "tracing")]
+            if let Some(delay) = retry {
+                super::trace::retry(
+                    attempts,
+                    delay,
+                    sent.as_ref().ok().map(reqwest::Response::status),
+                );
+            }
             match (sent, retry) {
                 (_, Some(delay)) => tokio::time::sleep(delay).await,
                 (Ok(response), None) => return Ok((response, deadline)),
