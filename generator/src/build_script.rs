@@ -55,9 +55,20 @@ impl Config {
         self
     }
 
+    /// Generates the types (and webhook payloads) without the client ([`GenerateOptions::types_only`]).
+    pub fn types_only(&mut self) -> &mut Self {
+        self.options.types_only = true;
+        self
+    }
+
     /// The `[dependencies]` lines the including crate needs.
     pub fn dependencies() -> &'static str {
         emit::runtime::DEPENDENCIES
+    }
+
+    /// The `[dependencies]` lines a crate including types-only code needs.
+    pub fn types_only_dependencies() -> String {
+        emit::runtime::types_only_dependencies()
     }
 
     /// Generates the single file, without writing it; warnings are returned beside it.

@@ -23,6 +23,10 @@ pub struct GenerateOptions {
     /// generation. For committed crates reviewers read.
     #[serde(default)]
     pub rustfmt: bool,
+    /// Write the types (and the webhook payloads) without the client: no HTTP client, no async
+    /// runtime among the dependencies, for services that receive or store the API's payloads.
+    #[serde(default)]
+    pub types_only: bool,
 }
 
 fn default_version() -> String {
@@ -84,6 +88,7 @@ impl GenerateOptions {
             crate_version: default_version(),
             type_names: BTreeMap::new(),
             rustfmt: false,
+            types_only: false,
         }
     }
 }

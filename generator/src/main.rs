@@ -53,6 +53,9 @@ enum Command {
         /// Package name (default: the output folder's name).
         #[arg(long)]
         crate_name: Option<String>,
+        /// The types (and webhook payloads) without the client: no HTTP client, no async runtime.
+        #[arg(long)]
+        types_only: bool,
     },
     /// List every documented example that contradicts its own schema (exit 1 if any).
     Lint {
@@ -152,7 +155,7 @@ fn run(command: Command, warnings: &mut Vec<Warning>) -> Result<ExitCode, Error>
             };
             write_output(output.as_deref(), &text)?;
         }
-        Command::Generate { inputs, out, crate_name } => {
+        Command::Generate { inputs, out, crate_name, types_only } => {
             let (api, w) = pagegen::load(&inputs)?;
             warnings.extend(w);
             let name = match crate_name {
@@ -162,7 +165,8 @@ fn run(command: Command, warnings: &mut Vec<Warning>) -> Result<ExitCode, Error>
                     .map(|n| GenerateOptions::crate_name_from(&n.to_string_lossy()))
                     .ok_or_else(|| Error::new("--out has no folder name; pass --crate-name"))?,
             };
-            let files = pagegen::generate(&api, &GenerateOptions::new(name), warnings)?;
+            let options = GenerateOptions { types_only, ..GenerateOptions::new(name) };
+            let files = pagegen::generate(&api, &options, warnings)?;
             write::write_crate(&out, &files)?;
             eprintln!("wrote {} files to {}", files.len(), out.display());
         }

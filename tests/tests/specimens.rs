@@ -2,7 +2,9 @@
 //! pages today's docusaurus-plugin-openapi-docs renders from them, plus some of them as every
 //! plugin major version renders them (`tests/plugin-versions/`). Every folder of pages must
 //! generate a crate that passes `cargo clippy -D warnings` and its own `cargo test` (documented
-//! examples and synthesised instances included); every source document must generate too.
+//! examples and synthesised instances included), and document without a rustdoc warning with
+//! every feature on; so must every specimen's types-only crate. Every source document must
+//! generate too.
 //!
 //! The crates are built together, as one workspace in one shared target folder, so it takes a
 //! few minutes: `#[ignore]`d in a plain `cargo test` (reported as ignored, never as passed); CI
@@ -61,20 +63,35 @@ fn plugin_versions() -> Vec<(String, PathBuf)> {
 fn every_specimen_crate_is_clippy_clean_and_its_tests_pass() {
     let work = tempfile::tempdir().unwrap();
     let mut members = Vec::new();
-    let folders = specimens().into_iter().map(|(name, dir)| (name, dir.join("pages")));
-    for (name, pages) in folders.chain(plugin_versions()) {
+    // Every specimen also as a types-only crate (no client), built and tested the same way.
+    let folders = specimens().into_iter().map(|(name, dir)| (name, dir.join("pages"), true));
+    let versions = plugin_versions().into_iter().map(|(name, dir)| (name, dir, false));
+    for (name, pages, also_types_only) in folders.chain(versions) {
         let (api, _) = pagegen::load(&[&pages]).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let options = pagegen::GenerateOptions::new(format!("specimen-{name}"));
-        let mut warnings = Vec::new();
-        let files = pagegen::generate(&api, &options, &mut warnings).unwrap_or_else(|e| panic!("{name}: {e}"));
-        pagegen::write::write_crate(&work.path().join(&name), &files).unwrap();
-        members.push(format!("{name:?}"));
+        for types_only in [false, true].into_iter().filter(|t| !t || also_types_only) {
+            let crate_name = if types_only { format!("types-only-{name}") } else { format!("specimen-{name}") };
+            let options = pagegen::GenerateOptions { types_only, ..pagegen::GenerateOptions::new(&crate_name) };
+            let mut warnings = Vec::new();
+            let files = pagegen::generate(&api, &options, &mut warnings).unwrap_or_else(|e| panic!("{name}: {e}"));
+            if types_only {
+                let manifest = &files[Path::new("Cargo.toml")];
+                assert!(!manifest.contains("reqwest") && !manifest.contains("tokio"), "{crate_name}:\n{manifest}");
+                assert!(!files.contains_key(Path::new("src/client.rs")), "{crate_name} has a client");
+            }
+            pagegen::write::write_crate(&work.path().join(&crate_name), &files).unwrap();
+            members.push(format!("{crate_name:?}"));
+        }
     }
     let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
     std::fs::write(work.path().join("Cargo.toml"), manifest).unwrap();
 
     let (ok, output) = support::cargo(work.path(), &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
     assert!(ok, "clippy -D warnings failed:\n{output}");
+    // Their docs too, every feature on (`tracing`).
+    let doc =
+        ["doc", "--workspace", "--no-deps", "--all-features", "--config", r#"build.rustdocflags=["-D","warnings"]"#];
+    let (ok, output) = support::cargo(work.path(), &doc);
+    assert!(ok, "cargo doc -D warnings failed:\n{output}");
     let args = ["test", "--workspace", "--no-fail-fast", "--", "--test-threads=1", "--nocapture"];
     let (ok, output) = support::cargo(work.path(), &args);
     let examples = support::example_lines(&output);

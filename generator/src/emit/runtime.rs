@@ -29,6 +29,25 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "webhook.rs",
 ];
 
+/// The runtime of a types-only crate (`types-only`): its own `mod.rs` and the modules the types
+/// and webhooks use.
+pub const TYPES_ONLY_FILES: &[(&str, &str)] = &[
+    ("src/runtime/mod.rs", include_str!("../../runtime/types_only_mod.rs")),
+    ("src/runtime/object.rs", include_str!("../../runtime/object.rs")),
+    ("src/runtime/string_enum.rs", include_str!("../../runtime/string_enum.rs")),
+    ("src/runtime/webhook.rs", include_str!("../../runtime/webhook.rs")),
+];
+
+/// The crates of [`DEPENDENCIES`] the types use; a types-only crate depends on these alone.
+const TYPES_ONLY_CRATES: &[&str] = &["serde", "serde_json", "chrono", "uuid"];
+
+/// The `[dependencies]` lines of a types-only crate: those of [`DEPENDENCIES`] that name a crate
+/// the types use (no HTTP client, no async runtime).
+pub fn types_only_dependencies() -> String {
+    let used = |line: &&str| TYPES_ONLY_CRATES.iter().any(|name| line.split(' ').next() == Some(*name));
+    DEPENDENCIES.lines().filter(used).map(|line| format!("{line}\n")).collect()
+}
+
 /// Extra `[dependencies]` lines the runtime needs in the generated crate's Cargo.toml.
 pub const DEPENDENCIES: &str = r#"serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["preserve_order"] }

@@ -7,13 +7,14 @@ use quote::{format_ident, quote};
 use crate::ir::webhooks::{mention_named, Webhook};
 use crate::ir::Ir;
 
-pub fn module(ir: &Ir) -> TokenStream {
+/// `client`: whether the crate has a client, whose method registering a callback is linked.
+pub fn module(ir: &Ir, client: bool) -> TokenStream {
     let types = mention_named(&ir.webhooks, &ir.types).then(|| {
         quote!(
             use super::types;
         )
     });
-    let events = ir.webhooks.iter().map(|w| event(ir, w));
+    let events = ir.webhooks.iter().map(|w| event(ir, w, client));
     quote! {
         //! The requests the API sends to a service of yours: one type per webhook and callback.
         //! Decode a request body with [`Webhook::decode`], answer with the event's
@@ -28,7 +29,7 @@ pub fn module(ir: &Ir) -> TokenStream {
     }
 }
 
-fn event(ir: &Ir, w: &Webhook) -> TokenStream {
+fn event(ir: &Ir, w: &Webhook, client: bool) -> TokenStream {
     let ty = |id: Option<_>, otherwise: TokenStream| match id {
         Some(id) => ir.types.tokens_with(id, &quote!(types::)),
         None => otherwise,
@@ -37,7 +38,7 @@ fn event(ir: &Ir, w: &Webhook) -> TokenStream {
     let reply = ty(w.reply, quote!(()));
     let name = format_ident!("{}", w.type_name);
     let (wire, method) = (&w.name, &w.method);
-    let doc = crate::format::doc_attrs(doc_lines(ir, w));
+    let doc = crate::format::doc_attrs(doc_lines(ir, w, client));
     let deprecated = w.deprecated.then(|| quote!(#[deprecated]));
     quote! {
         #doc
@@ -56,7 +57,7 @@ fn event(ir: &Ir, w: &Webhook) -> TokenStream {
 
 /// The API's summary and description (cleaned as every description is), then pagegen's own
 /// lines, with intra-doc links.
-fn doc_lines(ir: &Ir, w: &Webhook) -> Vec<String> {
+fn doc_lines(ir: &Ir, w: &Webhook, client: bool) -> Vec<String> {
     let mut documented = Vec::new();
     if let Some(summary) = &w.summary {
         documented.push(summary.trim());
@@ -70,7 +71,7 @@ fn doc_lines(ir: &Ir, w: &Webhook) -> Vec<String> {
     let mut text = Vec::new();
     let sent = match &w.callback {
         Some((owner, expression)) => {
-            let registered = match ir.operations.iter().find(|op| op.id == *owner) {
+            let registered = match ir.operations.iter().find(|op| op.id == *owner).filter(|_| client) {
                 Some(op) => format!("[`Client::{0}`](super::runtime::Client::{0})", op.name),
                 None => format!("`{owner}`"),
             };
