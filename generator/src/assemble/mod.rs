@@ -321,7 +321,8 @@ impl Assembly {
         tolerate.marks_stripped = false;
         tolerate.walk(&mut value, Pos::Other, "");
         let mapped = std::mem::take(&mut tolerate.mapped);
-        let mut extracted = Extracted { stripped: tolerate.stripped, ..Extracted::default() };
+        // Documents are not the plugin's output: nothing in them is marked as emptied.
+        let mut extracted = Extracted::default();
         for (name, schema) in mapped {
             mapped_schema(file, name, schema, warnings, &mut extracted)?;
         }

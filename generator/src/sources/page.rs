@@ -291,7 +291,8 @@ fn page_schema(file: &Path, body: &str) -> Result<Value, String> {
             .filter(|t| is_beside(t))
             .ok_or_else(|| format!("`require({quoted})` does not name a file beside the page"))?;
         let path = file.parent().unwrap_or(Path::new("")).join(target);
-        let json = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        // Read like any input: the same size limit, UTF-8 checked.
+        let json = super::read_text(&path).map_err(|e| format!("cannot read {}: {}", path.display(), e.message))?;
         let props: Value =
             serde_json::from_str(&json).map_err(|e| format!("{} is not valid JSON: {e}", path.display()))?;
         props.get("schema").cloned()
