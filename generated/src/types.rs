@@ -22,6 +22,7 @@ fn untagged_loss<T: Serialize>(value: &serde_json::Value, candidate: &T) -> usiz
                 a.iter().zip(b).map(|(v, w)| missing(v, w)).sum::<usize>()
                     + a.len().saturating_sub(b.len())
             }
+            (Value::Array(_) | Value::Object(_), _) | (_, Value::Array(_) | Value::Object(_)) => 1,
             _ => 0,
         }
     }

@@ -1,5 +1,6 @@
 //! `cargo bench --bench crate_check`: how long `cargo check` takes on each generated crate alone
-//! (dependencies built beforehand, no incremental cache), and how many lines it has.
+//! (dependencies built beforehand, no incremental cache), and how many lines it has; with the
+//! types written by the runtime's macros (the default) and by serde's derive (`serde-derive`).
 //!
 //! Medians of 3 checks; `PAGEGEN_BENCH_QUICK=1` checks once and only the seeds and the 2024 beta
 //! folder (CI). Dependencies build once into a shared target folder under the system temp dir.
@@ -48,29 +49,37 @@ fn main() {
     let target = std::env::temp_dir().join("pagegen-crate-check-target");
     let work = tempfile::tempdir().unwrap();
     println!("cargo check of each generated crate alone, median of {} run(s)", if quick { 1 } else { 3 });
-    println!("{:<30} {:>10} {:>12}", "input", "lines", "check");
+    println!("{:<30} {:>10} {:>12} {:>12} {:>14}", "input", "lines", "check", "serde lines", "serde check");
     for (name, input) in inputs {
-        let (api, mut warnings) = pagegen::load(&[&input]).unwrap();
-        let files = pagegen::generate(&api, &GenerateOptions::new("bench-client"), &mut warnings).unwrap();
-        let dir = work.path().join(name.replace(['/', ' ', '(', ')'], "-"));
-        pagegen::write::write_crate(&dir, &files).unwrap();
-        // A standalone crate, not a member of whatever workspace the temp dir sits in.
-        let manifest = dir.join("Cargo.toml");
-        let text = std::fs::read_to_string(&manifest).unwrap() + "\n[workspace]\n";
-        std::fs::write(&manifest, text).unwrap();
-        let lockfile = root.join("Cargo.lock");
-        std::fs::copy(&lockfile, dir.join("Cargo.lock")).ok();
-        // First check builds the dependencies; it is not counted.
-        cargo_check(&dir, &target);
-        let mut runs: Vec<Duration> = (0..if quick { 1 } else { 3 })
-            .map(|_| {
-                let lib = dir.join("src/lib.rs");
-                let text = std::fs::read_to_string(&lib).unwrap();
-                std::fs::write(&lib, text).unwrap(); // new mtime: the crate itself is checked again
-                cargo_check(&dir, &target)
-            })
-            .collect();
-        runs.sort();
-        println!("{:<30} {:>10} {:>10.1}s", name, lines(&dir), runs[runs.len() / 2].as_secs_f64());
+        let (api, _) = pagegen::load(&[&input]).unwrap();
+        let mut row = format!("{name:<30}");
+        for serde_derive in [false, true] {
+            let options = GenerateOptions { serde_derive, ..GenerateOptions::new("bench-client") };
+            let files = pagegen::generate(&api, &options, &mut Vec::new()).unwrap();
+            let form = if serde_derive { "serde" } else { "macros" };
+            let dir = work.path().join(format!("{}-{form}", name.replace(['/', ' ', '(', ')'], "-")));
+            pagegen::write::write_crate(&dir, &files).unwrap();
+            // A standalone crate, not a member of whatever workspace the temp dir sits in.
+            let manifest = dir.join("Cargo.toml");
+            let text = std::fs::read_to_string(&manifest).unwrap() + "\n[workspace]\n";
+            std::fs::write(&manifest, text).unwrap();
+            let lockfile = root.join("Cargo.lock");
+            std::fs::copy(&lockfile, dir.join("Cargo.lock")).ok();
+            // First check builds the dependencies; it is not counted.
+            cargo_check(&dir, &target);
+            let mut runs: Vec<Duration> = (0..if quick { 1 } else { 3 })
+                .map(|_| {
+                    let lib = dir.join("src/lib.rs");
+                    let text = std::fs::read_to_string(&lib).unwrap();
+                    std::fs::write(&lib, text).unwrap(); // new mtime: the crate itself is checked again
+                    cargo_check(&dir, &target)
+                })
+                .collect();
+            runs.sort();
+            let (lines_width, check_width) = if serde_derive { (12, 13) } else { (10, 11) };
+            let check = runs[runs.len() / 2].as_secs_f64();
+            row += &format!(" {:>lines_width$} {check:>check_width$.1}s", lines(&dir));
+        }
+        println!("{row}");
     }
 }

@@ -39,7 +39,10 @@ pub use response::{ByteStream, RawResponse, ResponseValue, StreamingResponse};
 pub use retry::RetryPolicy;
 pub use webhook::{Webhook, WebhookError};
 #[allow(unused)]
-pub(crate) use {object::object, string_enum::string_enum};
+pub(crate) use {
+    object::object,
+    string_enum::{string_enum, string_enum_text},
+};
 
 pub use bytes::Bytes;
 pub use reqwest::header::HeaderMap;

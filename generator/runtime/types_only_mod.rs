@@ -12,4 +12,7 @@ mod string_enum;
 
 pub use webhook::{Webhook, WebhookError};
 #[allow(unused)]
-pub(crate) use {object::object, string_enum::string_enum};
+pub(crate) use {
+    object::object,
+    string_enum::{string_enum, string_enum_text},
+};

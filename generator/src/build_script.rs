@@ -61,6 +61,18 @@ impl Config {
         self
     }
 
+    /// Adds a derive to every generated type that can take it ([`GenerateOptions::extra_derives`]).
+    pub fn extra_derive(&mut self, path: impl Into<String>) -> &mut Self {
+        self.options.extra_derives.push(path.into());
+        self
+    }
+
+    /// Writes the types with serde's derive and attributes ([`GenerateOptions::serde_derive`]).
+    pub fn serde_derive(&mut self) -> &mut Self {
+        self.options.serde_derive = true;
+        self
+    }
+
     /// The `[dependencies]` lines the including crate needs.
     pub fn dependencies() -> &'static str {
         emit::runtime::DEPENDENCIES

@@ -27,6 +27,26 @@ pub struct GenerateOptions {
     /// runtime among the dependencies, for services that receive or store the API's payloads.
     #[serde(default)]
     pub types_only: bool,
+    /// Derives added to every generated type that can take them: `Eq`, `Hash`, `PartialOrd`,
+    /// `Ord`, `Default`, `Copy` where every member has them (a warning names the types left
+    /// out), any other path (`schemars::JsonSchema`) everywhere.
+    #[serde(default)]
+    pub extra_derives: Vec<String>,
+    /// Write the types with serde's derive and `#[serde(...)]` attributes instead of the
+    /// runtime's macros, so derives that read serde's attributes (schemars, utoipa, ts-rs) see
+    /// the wire names. The same wire form; the crate takes longer to compile.
+    #[serde(default)]
+    pub serde_derive: bool,
+    /// More `[dependencies]` of the generated crate (the crates of `extra-derives`): name ->
+    /// TOML value, `"0.8"` or `{ version = "0.8", features = ["chrono04"] }`.
+    #[serde(default, deserialize_with = "toml_values")]
+    pub dependencies: BTreeMap<String, String>,
+}
+
+/// Dependencies as the TOML text of their values, to be written into `Cargo.toml` as given.
+fn toml_values<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<String, String>, D::Error> {
+    let values = BTreeMap::<String, toml::Value>::deserialize(deserializer)?;
+    Ok(values.into_iter().map(|(name, value)| (name, value.to_string())).collect())
 }
 
 fn default_version() -> String {
@@ -67,6 +87,18 @@ impl GenerateOptions {
         if !version_ok {
             return Err(Error::new(format!("invalid crate version {:?}", self.crate_version)));
         }
+        crate::emit::types::derives::validate(&self.extra_derives)?;
+        for (name, value) in &self.dependencies {
+            let name_ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'));
+            if !name_ok || value.contains('\n') || toml::from_str::<toml::Table>(&format!("x = {value}")).is_err() {
+                return Err(Error::new(format!("invalid dependency {name} = {value}")));
+            }
+            if crate::emit::runtime::is_dependency(name) {
+                return Err(Error::new(format!(
+                    "dependency `{name}` is one the generated crate has already; it cannot be replaced"
+                )));
+            }
+        }
         Ok(())
     }
 
@@ -89,6 +121,9 @@ impl GenerateOptions {
             type_names: BTreeMap::new(),
             rustfmt: false,
             types_only: false,
+            extra_derives: Vec::new(),
+            serde_derive: false,
+            dependencies: BTreeMap::new(),
         }
     }
 }

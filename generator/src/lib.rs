@@ -54,7 +54,7 @@ pub fn generate(
             warnings.push(Warning::new(None, format!("`{label}`"), message));
         }
     }
-    let mut files = emit::crate_files(&ir, options)?;
+    let mut files = emit::crate_files(&ir, options, warnings)?;
     if options.rustfmt {
         format::rustfmt(&mut files)?;
         // Keep `cargo fmt` in an enclosing workspace from applying its own settings.

@@ -56,6 +56,17 @@ enum Command {
         /// The types (and webhook payloads) without the client: no HTTP client, no async runtime.
         #[arg(long)]
         types_only: bool,
+        /// A derive added to every type that can take it (`Eq`, `Hash`, `schemars::JsonSchema`);
+        /// repeat for more.
+        #[arg(long = "derive", value_name = "PATH")]
+        derives: Vec<String>,
+        /// Write the types with serde's derive and attributes (for derives that read them).
+        #[arg(long)]
+        serde_derive: bool,
+        /// A dependency of the generated crate, as a Cargo.toml line: `'schemars = "0.8"'`;
+        /// repeat for more.
+        #[arg(long = "dependency", value_name = "LINE")]
+        dependencies: Vec<String>,
     },
     /// List every documented example that contradicts its own schema (exit 1 if any).
     Lint {
@@ -155,7 +166,7 @@ fn run(command: Command, warnings: &mut Vec<Warning>) -> Result<ExitCode, Error>
             };
             write_output(output.as_deref(), &text)?;
         }
-        Command::Generate { inputs, out, crate_name, types_only } => {
+        Command::Generate { inputs, out, crate_name, types_only, derives, serde_derive, dependencies } => {
             let (api, w) = pagegen::load(&inputs)?;
             warnings.extend(w);
             let name = match crate_name {
@@ -165,7 +176,14 @@ fn run(command: Command, warnings: &mut Vec<Warning>) -> Result<ExitCode, Error>
                     .map(|n| GenerateOptions::crate_name_from(&n.to_string_lossy()))
                     .ok_or_else(|| Error::new("--out has no folder name; pass --crate-name"))?,
             };
-            let options = GenerateOptions { types_only, ..GenerateOptions::new(name) };
+            let dependencies = dependencies.iter().map(|line| dependency(line)).collect::<Result<_, _>>()?;
+            let options = GenerateOptions {
+                types_only,
+                extra_derives: derives,
+                serde_derive,
+                dependencies,
+                ..GenerateOptions::new(name)
+            };
             let files = pagegen::generate(&api, &options, warnings)?;
             write::write_crate(&out, &files)?;
             eprintln!("wrote {} files to {}", files.len(), out.display());
@@ -199,4 +217,11 @@ fn write_output(output: Option<&Path>, text: &str) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// `name = value` of `--dependency`, as `pagegen.toml`'s `[crate.dependencies]` takes it.
+fn dependency(line: &str) -> Result<(String, String), Error> {
+    let (name, value) =
+        line.split_once('=').ok_or_else(|| Error::new(format!("--dependency {line:?}: write `name = \"version\"`")))?;
+    Ok((name.trim().to_owned(), value.trim().to_owned()))
 }

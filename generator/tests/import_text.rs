@@ -503,6 +503,7 @@ fn every_prefix_of_the_pages_imports_or_fails_cleanly() {
     if let Ok(seed) = std::fs::read_to_string(seed()) {
         pages.push(seed);
     }
+    pages.extend(rendered_texts().iter().map(|(_, _, file)| std::fs::read_to_string(file).unwrap()));
     for text in pages {
         let lines: Vec<&str> = text.lines().collect();
         for n in 0..=lines.len() {
@@ -524,4 +525,368 @@ fn every_prefix_of_the_pages_imports_or_fails_cleanly() {
             }
         }
     }
+}
+
+// --- pages rendered from documents we wrote (tests/import-text) -------------------------------
+//
+// `scripts/render-theme-text` renders each operation of `tests/import-text/*.yaml` with
+// docusaurus-theme-openapi-docs and writes the text a browser copies: `*.shown.txt` (the page as
+// it opens) and `*.expanded.txt` (every section opened, every tab shown). Each is imported and
+// the draft compared with the source operation.
+
+fn import_text_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/import-text")
+}
+
+/// Replaces `#/components/...` references by their targets (siblings override).
+fn resolve_local(value: &Value, doc: &Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get("$ref") {
+                let pointer = reference.strip_prefix('#').expect("local reference");
+                let mut target = resolve_local(doc.pointer(pointer).expect("reference target"), doc);
+                for (k, v) in map.iter().filter(|(k, _)| *k != "$ref") {
+                    target[k] = resolve_local(v, doc);
+                }
+                return target;
+            }
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), resolve_local(v, doc))).collect())
+        }
+        Value::Array(items) => Value::Array(items.iter().map(|v| resolve_local(v, doc)).collect()),
+        other => other.clone(),
+    }
+}
+
+/// `allOf` parts merged into one schema.
+fn merged(schema: &Value) -> Value {
+    let Some(parts) = schema.get("allOf").and_then(Value::as_array) else {
+        return schema.clone();
+    };
+    let mut out = schema.clone();
+    out.as_object_mut().unwrap().remove("allOf");
+    for part in parts {
+        for (k, v) in merged(part).as_object().unwrap() {
+            match (k.as_str(), out.get_mut(k)) {
+                ("properties", Some(Value::Object(props))) => props.extend(v.as_object().unwrap().clone()),
+                ("required", Some(Value::Array(req))) => req.extend(v.as_array().unwrap().clone()),
+                (_, Some(_)) => {}
+                (_, None) => out[k] = v.clone(),
+            }
+        }
+    }
+    out
+}
+
+/// The type as the theme shows it: `string`, `object[]`, `oneOf`.
+fn shown_type(schema: &Value) -> String {
+    let schema = merged(schema);
+    for keyword in ["oneOf", "anyOf"] {
+        if schema.get(keyword).is_some() {
+            return keyword.to_owned();
+        }
+    }
+    match schema["type"].as_str() {
+        Some("array") => format!("{}[]", shown_type(&schema["items"])),
+        Some(t) => t.to_owned(),
+        None if schema.get("properties").is_some() || schema.get("additionalProperties").is_some() => "object".into(),
+        None => "any".into(),
+    }
+}
+
+/// The schema, or the items of the arrays it is, marked `x-pagegen-inferred`: `any[]` claims
+/// only an array.
+fn marked_inferred(schema: &Value) -> bool {
+    schema[INFERRED] == json!(true) || (schema["type"] == "array" && marked_inferred(&schema["items"]))
+}
+
+/// `requestedItems[].id` -> (type, required, marked inferred) for every property under `schema`.
+fn properties(schema: &Value, prefix: &str, out: &mut BTreeMap<String, (String, bool, bool)>) {
+    let schema = merged(schema);
+    if schema["type"] == "array" {
+        return properties(&schema["items"], &format!("{prefix}[]"), out);
+    }
+    let required: Vec<&str> = schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+    for (name, prop) in schema["properties"].as_object().into_iter().flatten() {
+        let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+        let inferred = marked_inferred(prop);
+        out.insert(path.clone(), (shown_type(prop), required.contains(&name.as_str()), inferred));
+        properties(prop, &path, out);
+    }
+}
+
+/// Agreement of one part of the draft: `agree` of `total` items.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Score {
+    agree: usize,
+    total: usize,
+}
+
+impl std::ops::AddAssign for Score {
+    fn add_assign(&mut self, other: Score) {
+        self.agree += other.agree;
+        self.total += other.total;
+    }
+}
+
+impl std::fmt::Display for Score {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.agree, self.total)
+    }
+}
+
+/// Per-field agreement of a draft with its source operation.
+#[derive(Debug, Default, Clone, Copy)]
+struct Fields {
+    method: Score,
+    path: Score,
+    params: Score,
+    statuses: Score,
+    body_type: Score,
+    /// Properties of the request body and 2xx responses the draft has at all.
+    props_present: Score,
+    /// Of those present: the type agrees.
+    props_typed: Score,
+    /// Of those present: the required mark agrees.
+    props_required: Score,
+    /// Of those present and not marked `x-pagegen-inferred`: the type agrees.
+    props_claimed: Score,
+}
+
+impl Fields {
+    fn add(&mut self, o: &Fields) {
+        for (a, b) in [
+            (&mut self.method, o.method),
+            (&mut self.path, o.path),
+            (&mut self.params, o.params),
+            (&mut self.statuses, o.statuses),
+            (&mut self.body_type, o.body_type),
+            (&mut self.props_present, o.props_present),
+            (&mut self.props_typed, o.props_typed),
+            (&mut self.props_required, o.props_required),
+            (&mut self.props_claimed, o.props_claimed),
+        ] {
+            *a += b;
+        }
+    }
+}
+
+impl std::fmt::Display for Fields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "method {}, path {}, params {}, statuses {}, body type {}, properties {} (of those: types {}, \
+             required {}; types not marked inferred {})",
+            self.method,
+            self.path,
+            self.params,
+            self.statuses,
+            self.body_type,
+            self.props_present,
+            self.props_typed,
+            self.props_required,
+            self.props_claimed
+        )
+    }
+}
+
+fn score(ok: bool) -> Score {
+    Score { agree: usize::from(ok), total: 1 }
+}
+
+fn json_schema(holder: &Value) -> Option<&Value> {
+    holder["content"].as_object()?.values().next().map(|m| &m["schema"])
+}
+
+fn compare_props(real: Option<&Value>, draft: Option<&Value>, what: &str, f: &mut Fields, misses: &mut Vec<String>) {
+    let (mut want, mut got) = (BTreeMap::new(), BTreeMap::new());
+    if let Some(real) = real {
+        properties(real, "", &mut want);
+    }
+    if let Some(draft) = draft {
+        properties(draft, "", &mut got);
+    }
+    for (path, (ty, required, _)) in &want {
+        let Some((draft_ty, draft_required, inferred)) = got.get(path) else {
+            f.props_present += score(false);
+            misses.push(format!("{what} {path}: missing"));
+            continue;
+        };
+        f.props_present += score(true);
+        f.props_typed += score(ty == draft_ty);
+        f.props_required += score(required == draft_required);
+        if !inferred {
+            f.props_claimed += score(ty == draft_ty);
+        }
+        if ty != draft_ty || required != draft_required {
+            misses.push(format!("{what} {path}: {ty}/{required} drafted as {draft_ty}/{draft_required}"));
+        }
+    }
+    for path in got.keys().filter(|k| !want.contains_key(*k)) {
+        misses.push(format!("{what} {path}: not in the source"));
+    }
+}
+
+fn compare_operation(real: &Value, method: &str, path: &str, page: &OperationPage) -> (Fields, Vec<String>) {
+    let mut f = Fields { method: score(page.method == method), path: score(page.path == path), ..Fields::default() };
+    let mut misses = Vec::new();
+    let op = &page.operation;
+    let draft_params = op.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
+    for p in real["parameters"].as_array().into_iter().flatten() {
+        let found = draft_params.iter().find(|d| d["name"] == p["name"] && d["in"] == p["in"]);
+        let ok = found.is_some_and(|d| {
+            d["required"].as_bool().unwrap_or(false) == p["required"].as_bool().unwrap_or(false)
+                && shown_type(&d["schema"]) == shown_type(&p["schema"])
+        });
+        if !ok {
+            misses.push(format!("parameter {}: {found:?}", p["name"]));
+        }
+        f.params += score(ok);
+    }
+    let real_count = real["parameters"].as_array().map_or(0, Vec::len);
+    if draft_params.len() > real_count {
+        misses.push(format!("{} extra parameters", draft_params.len() - real_count));
+        f.params.total += draft_params.len() - real_count;
+    }
+    let real_codes: BTreeSet<&String> = real["responses"].as_object().unwrap().keys().collect();
+    let draft_codes: BTreeSet<&String> =
+        op.get("responses").and_then(Value::as_object).map(|r| r.keys().collect()).unwrap_or_default();
+    f.statuses =
+        Score { agree: real_codes.intersection(&draft_codes).count(), total: real_codes.union(&draft_codes).count() };
+    let real_body = json_schema(&real["requestBody"]);
+    let draft_body = op.get("requestBody").and_then(json_schema);
+    if real_body.is_some() || draft_body.is_some() {
+        let ok = real_body.map(shown_type) == draft_body.map(shown_type)
+            && real["requestBody"]["required"] == op["requestBody"]["required"];
+        f.body_type += score(ok);
+    }
+    compare_props(real_body, draft_body, "body", &mut f, &mut misses);
+    for (code, response) in real["responses"].as_object().unwrap().iter().filter(|(c, _)| c.starts_with('2')) {
+        let draft = op.get("responses").and_then(|r| r.get(code)).and_then(json_schema);
+        compare_props(json_schema(response), draft, &format!("response {code}"), &mut f, &mut misses);
+    }
+    (f, misses)
+}
+
+/// Every rendered text beside the source documents: (document, copy kind, text file).
+fn rendered_texts() -> Vec<(PathBuf, &'static str, PathBuf)> {
+    let dir = import_text_dir();
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let doc = entry.unwrap().path();
+        if doc.extension().and_then(|e| e.to_str()) != Some("yaml") {
+            continue;
+        }
+        let pages = doc.with_extension("");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&pages)
+            .unwrap_or_else(|e| panic!("{} has no rendered texts: {e}", pages.display()))
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for file in files {
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            let kind = if name.ends_with(".expanded.txt") {
+                "expanded"
+            } else if name.ends_with(".shown.txt") {
+                "shown"
+            } else {
+                continue;
+            };
+            out.push((doc.clone(), kind, file));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn rendered_pages_agree_with_their_source() {
+    let texts = rendered_texts();
+    assert!(texts.len() >= 6, "{texts:?}");
+    let mut totals: BTreeMap<&str, Fields> = BTreeMap::new();
+    for (doc, kind, file) in &texts {
+        let source: Value = serde_yaml::from_str(&std::fs::read_to_string(doc).unwrap()).unwrap();
+        let (page, _) = import_and_generate(file);
+        let real = resolve_local(&source["paths"][&page.path][&page.method], &source);
+        assert!(real.is_object(), "{}: no {} {} in {}", file.display(), page.method, page.path, doc.display());
+        let (fields, misses) = compare_operation(&real, &page.method, &page.path, &page);
+        println!("{kind:>8} {}: {fields}", file.file_name().unwrap().to_string_lossy());
+        for miss in &misses {
+            println!("           {miss}");
+        }
+        // Claimed for both copies: everything the page shows at first sight.
+        let name = file.display();
+        for (what, s) in [
+            ("method", fields.method),
+            ("path", fields.path),
+            ("params", fields.params),
+            ("statuses", fields.statuses),
+            ("body type", fields.body_type),
+        ] {
+            assert_eq!(s.agree, s.total, "{name}: {what} {s}: {misses:?}");
+        }
+        // What the draft has agrees; in the expanded copy it has every property.
+        assert_eq!(fields.props_claimed.agree, fields.props_claimed.total, "{name}: {misses:?}");
+        assert_eq!(fields.props_required.agree, fields.props_required.total, "{name}: {misses:?}");
+        if *kind == "expanded" {
+            assert_eq!(fields.props_typed.agree, fields.props_typed.total, "{name}: {misses:?}");
+            assert_eq!(fields.props_present.agree, fields.props_present.total, "{name}: {misses:?}");
+        }
+        totals.entry(kind).or_default().add(&fields);
+    }
+    for (kind, fields) in &totals {
+        println!("{kind:>8} all: {fields}");
+    }
+}
+
+// --- path templates ---------------------------------------------------------------------------
+
+#[test]
+fn colon_paths_are_drafted_in_openapi_form() {
+    for line in ["PATCH\n/access-profiles/:id", "PATCH/access-profiles/{id}"] {
+        let text = format!(
+            "Patch one\n{line}\nRequest\nPath Parameters\nid\nstring\nrequired\nThe ID\nResponses\n204\nDone.\n"
+        );
+        let (draft, _) = import(&text);
+        let page = draft_op(&draft.unwrap());
+        assert_eq!(page.path, "/access-profiles/{id}");
+        assert_eq!(page.operation["parameters"][0]["name"], "id");
+        assert_eq!(page.operation["parameters"][0]["in"], "path");
+        assert!(page.operation["parameters"][0].get(INFERRED).is_none());
+    }
+}
+
+#[test]
+fn path_parameter_without_a_place_is_an_error() {
+    let text =
+        "Patch one\nPATCH\n/access-profiles\nRequest\nPath Parameters\nid\nstring\nrequired\nResponses\n204\nDone.\n";
+    let err = import(text).0.unwrap_err();
+    assert!(err.message.contains("`id` has no place in the path `/access-profiles`"), "{err}");
+    assert_eq!(err.place.as_deref(), Some("line 6"));
+}
+
+#[test]
+fn place_without_a_parameter_is_an_inferred_parameter() {
+    let text = "Get one\nGET\n/sources/:sourceId/items/:id\nRequest\nPath Parameters\nid\nstring\nrequired\nResponses\n204\nDone.\n";
+    let (draft, warnings) = import(text);
+    let page = draft_op(&draft.unwrap());
+    assert_eq!(page.path, "/sources/{sourceId}/items/{id}");
+    let inferred = page.operation["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "sourceId")
+        .expect("sourceId drafted")
+        .clone();
+    assert_eq!(inferred["in"], "path");
+    assert_eq!(inferred["required"], true);
+    assert_eq!(inferred[INFERRED], true);
+    assert!(warnings.iter().any(|w| w.message.contains("`sourceId`") && w.message.contains(INFERRED)), "{warnings:?}");
+}
+
+#[test]
+fn server_url_before_the_path_is_dropped_with_a_warning() {
+    let text = "Get one\nGET\nhttps://api.example.com/items/:id\nRequest\nPath Parameters\nid\nstring\nrequired\nResponses\n204\nDone.\n";
+    let (draft, warnings) = import(text);
+    assert_eq!(draft_op(&draft.unwrap()).path, "/items/{id}");
+    assert!(warnings.iter().any(|w| w.message.contains("`https://api.example.com`")), "{warnings:?}");
 }

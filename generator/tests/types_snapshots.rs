@@ -50,6 +50,23 @@ fn mappings() {
     insta::assert_snapshot!("mappings_warnings", warnings.join("\n"));
 }
 
+/// The same types written with serde's derive and every standard extra derive, with the
+/// warnings naming the types each derive skips.
+#[test]
+fn mappings_with_serde_derive() {
+    let api = load(&["mappings.yaml"]);
+    let mut options = GenerateOptions::new("fixture");
+    options.serde_derive = true;
+    options.extra_derives = ["Eq", "Hash", "PartialOrd", "Ord", "Default"].map(String::from).to_vec();
+    let (space, mut warnings) = space_with(&api, &options, |_| {});
+    let before = warnings.len();
+    let style = pagegen::emit::types::Style::of(&space, &options, &mut warnings);
+    let types = pagegen::format::rust_file(|| pagegen::emit::types::module_with(&space, &style)).unwrap();
+    insta::assert_snapshot!("mappings_serde_derive_types", types);
+    let warnings: Vec<String> = warnings[before..].iter().map(ToString::to_string).collect();
+    insta::assert_snapshot!("mappings_serde_derive_warnings", warnings.join("\n"));
+}
+
 #[test]
 fn add_order_does_not_matter() {
     let api = load(&["mappings.yaml"]);

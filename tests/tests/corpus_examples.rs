@@ -22,6 +22,10 @@ use support::Example;
 const FOLDERS: &[&str] =
     &["pages-2022-raw/beta", "pages-2022-raw/v3", "pages-2024-compressed/beta", "pages-2024-compressed/v3"];
 
+/// The folder also generated with serde's derive and every standard extra derive (types only):
+/// its examples must do exactly what they do with the runtime's macros.
+const SERDE_DERIVE_FOLDER: &str = "pages-2024-compressed/v3";
+
 /// The published beta spec, run too when `PAGEGEN_CORPUS_REFERENCE` is set.
 const REFERENCE: &str = "reference/sailpoint-api-specs/idn/sailpoint-api.beta.yaml";
 
@@ -123,6 +127,32 @@ fn corpus_examples_round_trip_or_fail_as_predicted() {
                 "{folder}: pagegen lint lists {} contradictions, the tests confirmed {contradicting}",
                 findings.len()
             ));
+        }
+        if *folder == SERDE_DERIVE_FOLDER {
+            let options = pagegen::GenerateOptions {
+                types_only: true,
+                serde_derive: true,
+                extra_derives: ["Eq", "Hash", "PartialOrd", "Ord", "Default"].map(String::from).to_vec(),
+                ..pagegen::GenerateOptions::new("corpus-serde-derive")
+            };
+            let files = pagegen::generate(&api, &options, &mut Vec::new()).unwrap_or_else(|e| panic!("{e}"));
+            let dir = work.path().join("serde-derive");
+            pagegen::write::write_crate(&dir, &files).unwrap();
+            let (ok, output) = support::cargo(&dir, &args);
+            let outcome = |e: &Example| std::mem::discriminant(e);
+            let serde_results = support::example_results(&output);
+            let differ: Vec<String> = serde_results
+                .clone()
+                .into_iter()
+                .filter(|(id, result)| results.get(id).map(outcome) != Some(outcome(result)))
+                .map(|(id, result)| format!("{id}: {result:?} (macros: {:?})", results.get(&id)))
+                .collect();
+            eprintln!("{folder} with serde-derive: {} examples, {} differ", serde_results.len(), differ.len());
+            if !ok || !differ.is_empty() || serde_results.len() != results.len() {
+                let lines: Vec<&str> = output.lines().collect();
+                let tail = lines[lines.len().saturating_sub(30)..].join("\n");
+                problems.push(format!("{folder} with serde-derive: {}\n{tail}", differ.join("\n")));
+            }
         }
         report.push(format!(
             "{folder:<28} {:>10} {round_trips:>11} {contradicting:>13} {synthesised:>12} {synthesised_round_trips:>11} {failed:>6}",

@@ -3,7 +3,8 @@
 //! plugin major version renders them (`tests/plugin-versions/`). Every folder of pages must
 //! generate a crate that passes `cargo clippy -D warnings` and its own `cargo test` (documented
 //! examples and synthesised instances included), and document without a rustdoc warning with
-//! every feature on; so must every specimen's types-only crate. Every source document must
+//! every feature on; so must every specimen's types-only crate, and its crate with serde's derive and
+//! every standard extra derive (`serde-derive`, `extra-derives`). Every source document must
 //! generate too.
 //!
 //! The crates are built together, as one workspace in one shared target folder, so it takes a
@@ -58,6 +59,13 @@ fn plugin_versions() -> Vec<(String, PathBuf)> {
     found
 }
 
+#[derive(Clone, Copy, PartialEq)]
+enum Form {
+    Default,
+    TypesOnly,
+    SerdeDerive,
+}
+
 #[test]
 #[ignore = "builds a crate per specimen (minutes); CI runs it with --ignored"]
 fn every_specimen_crate_is_clippy_clean_and_its_tests_pass() {
@@ -68,9 +76,24 @@ fn every_specimen_crate_is_clippy_clean_and_its_tests_pass() {
     let versions = plugin_versions().into_iter().map(|(name, dir)| (name, dir, false));
     for (name, pages, also_types_only) in folders.chain(versions) {
         let (api, _) = pagegen::load(&[&pages]).unwrap_or_else(|e| panic!("{name}: {e}"));
-        for types_only in [false, true].into_iter().filter(|t| !t || also_types_only) {
-            let crate_name = if types_only { format!("types-only-{name}") } else { format!("specimen-{name}") };
-            let options = pagegen::GenerateOptions { types_only, ..pagegen::GenerateOptions::new(&crate_name) };
+        // Every specimen also with serde's derive and every standard extra derive.
+        let forms = [Form::Default, Form::TypesOnly, Form::SerdeDerive];
+        for form in forms.into_iter().filter(|f| *f == Form::Default || also_types_only) {
+            let types_only = form == Form::TypesOnly;
+            let crate_name = match form {
+                Form::Default => format!("specimen-{name}"),
+                Form::TypesOnly => format!("types-only-{name}"),
+                Form::SerdeDerive => format!("serde-derive-{name}"),
+            };
+            let options = pagegen::GenerateOptions {
+                types_only,
+                serde_derive: form == Form::SerdeDerive,
+                extra_derives: match form {
+                    Form::SerdeDerive => ["Eq", "Hash", "PartialOrd", "Ord", "Default"].map(String::from).to_vec(),
+                    _ => Vec::new(),
+                },
+                ..pagegen::GenerateOptions::new(&crate_name)
+            };
             let mut warnings = Vec::new();
             let files = pagegen::generate(&api, &options, &mut warnings).unwrap_or_else(|e| panic!("{name}: {e}"));
             if types_only {

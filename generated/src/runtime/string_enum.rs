@@ -36,6 +36,36 @@ macro_rules! string_enum {
             $other(::std::string::String),
         }
 
+        runtime::string_enum_text!($name { $($variant = $wire,)* } $other);
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(match value.as_str() {
+                    $($wire => Self::$variant,)*
+                    _ => Self::$other(value),
+                })
+            }
+        }
+    };
+}
+pub(crate) use string_enum;
+
+/// The text form of a string enum (`as_str`, `Display`, an infallible `FromStr`): for
+/// [`string_enum!`], and for the enums of crates generated with `serde-derive`, declared with
+/// serde's derive:
+///
+/// ```text
+/// string_enum_text!(Name { Variant = "VARIANT", } Other);
+/// ```
+macro_rules! string_enum_text {
+    ($name:ident { $($variant:ident = $wire:literal,)* } $other:ident) => {
         impl $name {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
@@ -61,22 +91,6 @@ macro_rules! string_enum {
                 })
             }
         }
-
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(match value.as_str() {
-                    $($wire => Self::$variant,)*
-                    _ => Self::$other(value),
-                })
-            }
-        }
     };
 }
-pub(crate) use string_enum;
+pub(crate) use string_enum_text;

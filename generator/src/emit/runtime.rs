@@ -48,6 +48,12 @@ pub fn types_only_dependencies() -> String {
     DEPENDENCIES.lines().filter(used).map(|line| format!("{line}\n")).collect()
 }
 
+/// Whether the generated crate depends on `name` already (a dependency or dev-dependency).
+pub fn is_dependency(name: &str) -> bool {
+    let lines = DEPENDENCIES.lines().chain(OPTIONAL_DEPENDENCIES.lines()).chain(DEV_DEPENDENCIES.lines());
+    lines.filter_map(|line| line.split(' ').next()).any(|crate_name| crate_name == name)
+}
+
 /// Extra `[dependencies]` lines the runtime needs in the generated crate's Cargo.toml.
 pub const DEPENDENCIES: &str = r#"serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["preserve_order"] }
@@ -58,6 +64,11 @@ reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"
 tokio = { version = "1", features = ["sync", "time"] }
 chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
 uuid = { version = "1", features = ["serde"] }
+"#;
+
+/// The `[dev-dependencies]` of the example tests and the client's own tests.
+pub const DEV_DEPENDENCIES: &str = r#"tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+serde_path_to_error = "0.1"
 "#;
 
 /// The optional `[dependencies]` lines of the generated crate's `[features]` (not in

@@ -1,6 +1,7 @@
 //! The `types` module (structs and string enums laid out inside the runtime's macros, unions as
 //! tokens) and the example round-trip tests.
 
+pub mod derives;
 mod examples;
 
 use std::collections::BTreeSet;
@@ -13,10 +14,33 @@ use crate::format;
 use crate::ir::names::{camel, snake};
 use crate::ir::types::{Kind, TypeId, TypeSpace};
 
+pub use derives::Derives;
+
 pub use examples::example_tests;
 
-/// The `types` module: every named type with its wire form and docs, ordered by name.
+/// How the types are written: with the runtime's macros or serde's derive, and the derives users
+/// add.
+#[derive(Default)]
+pub struct Style {
+    pub serde_derive: bool,
+    pub derives: Derives,
+}
+
+impl Style {
+    /// The style of `options` (its warnings: the derives some types cannot take).
+    pub fn of(space: &TypeSpace, options: &crate::GenerateOptions, warnings: &mut Vec<crate::Warning>) -> Style {
+        let derives = Derives::plan(space, &options.extra_derives, options.serde_derive, warnings);
+        Style { serde_derive: options.serde_derive, derives }
+    }
+}
+
+/// The `types` module in the default style.
 pub fn module(space: &TypeSpace) -> TokenStream {
+    module_with(space, &Style::default())
+}
+
+/// The `types` module: every named type with its wire form and docs, ordered by name.
+pub fn module_with(space: &TypeSpace, style: &Style) -> TokenStream {
     let mut named: Vec<(&str, TypeId)> = space
         .ids()
         .filter_map(|id| space.type_name(id).map(|n| (n, id)))
@@ -24,7 +48,7 @@ pub fn module(space: &TypeSpace) -> TokenStream {
         .collect();
     named.sort();
     named.dedup_by_key(|(n, _)| *n);
-    let items = named.iter().map(|(name, id)| item(space, name, *id));
+    let items = named.iter().map(|(name, id)| item(space, style, name, *id));
     let untagged = named.iter().any(|(_, id)| matches!(&space.node(*id).kind, Kind::Union(u) if u.tag.is_none()));
     let helpers = untagged.then(|| {
         quote! {
@@ -44,6 +68,8 @@ pub fn module(space: &TypeSpace) -> TokenStream {
                         (Value::Array(a), Value::Array(b)) => {
                             a.iter().zip(b).map(|(v, w)| missing(v, w)).sum::<usize>() + a.len().saturating_sub(b.len())
                         }
+                        // Written back as another kind of value (an array read as a struct).
+                        (Value::Array(_) | Value::Object(_), _) | (_, Value::Array(_) | Value::Object(_)) => 1,
                         _ => 0,
                     }
                 }
@@ -75,13 +101,27 @@ pub fn module(space: &TypeSpace) -> TokenStream {
         }
     });
     let uses = |kind: fn(&Kind) -> bool| named.iter().any(|(_, id)| kind(&space.node(*id).kind));
-    // Structs and string enums get their wire form from the runtime's macros, unions from serde.
-    let runtime = (untagged || uses(|k| matches!(k, Kind::Struct(_) | Kind::Enum(_)))).then(|| {
+    // The runtime's macros write structs and string enums; with serde's derive, the runtime
+    // still counts the members of open objects and gives string enums their text form.
+    let runtime_macros = if style.serde_derive {
+        uses(|k| match k {
+            Kind::Struct(s) => s.is_open(),
+            k => matches!(k, Kind::Enum(_)),
+        })
+    } else {
+        uses(|k| matches!(k, Kind::Struct(_) | Kind::Enum(_)))
+    };
+    let runtime = (untagged || runtime_macros).then(|| {
         quote!(
             use super::runtime;
         )
     });
-    let serde = uses(|k| matches!(k, Kind::Union(_))).then(|| {
+    let serde_types = if style.serde_derive {
+        uses(|k| matches!(k, Kind::Struct(_) | Kind::Enum(_) | Kind::Union(_)))
+    } else {
+        uses(|k| matches!(k, Kind::Union(_)))
+    };
+    let serde = serde_types.then(|| {
         quote!(
             use serde::{Deserialize, Serialize};
         )
@@ -96,55 +136,103 @@ pub fn module(space: &TypeSpace) -> TokenStream {
     }
 }
 
-fn item(space: &TypeSpace, name: &str, id: TypeId) -> TokenStream {
+fn item(space: &TypeSpace, style: &Style, name: &str, id: TypeId) -> TokenStream {
     let node = space.node(id);
     let docs = node.meta.descriptions.best().map(docs::rustdoc).unwrap_or_default();
     // A doc note, not `#[deprecated]`: the crate itself refers to the type and must build cleanly.
     let deprecated = node.meta.deprecated.then_some(["", " **Deprecated** in the API description."]);
     let docs: Vec<String> = docs.into_iter().chain(deprecated.into_iter().flatten().map(str::to_owned)).collect();
+    let extra: Vec<&str> = style.derives.of(id).collect();
     // Structs and string enums are declared inside the runtime's macros, laid out here.
     let declare = |macro_name: &str, body: Vec<String>| {
         let head = std::iter::once(format!("runtime::{macro_name}! {{")).chain(format::doc_text(&docs, "    "));
         format::verbatim_item(head.chain(body).chain(["}".to_owned()]).collect())
     };
-    match &node.kind {
-        Kind::Struct(s) => declare("object", structure(space, name, id, s)),
-        Kind::Enum(values) => declare("string_enum", string_enum(name, values)),
-        Kind::Union(u) => {
-            let docs = format::doc_attrs(docs);
-            let union = union(space, &format_ident!("{}", name), u);
-            quote! {
-                #docs
-                #union
-            }
+    let with_docs = |item: TokenStream| {
+        let docs = format::doc_attrs(docs.clone());
+        quote! {
+            #docs
+            #item
         }
+    };
+    match &node.kind {
+        Kind::Struct(s) if style.serde_derive => with_docs(serde_structure(space, name, id, s, &extra)),
+        Kind::Struct(s) => declare("object", structure(space, name, id, s, &extra)),
+        Kind::Enum(values) if style.serde_derive => with_docs(serde_string_enum(name, values, &extra)),
+        Kind::Enum(values) => declare("string_enum", string_enum(name, values, &extra)),
+        Kind::Union(u) => with_docs(union(space, &format_ident!("{}", name), u, &extra)),
         _ => TokenStream::new(),
     }
 }
 
-/// The lines of a struct inside `runtime::object!`: each field with its kind and wire name.
-fn structure(space: &TypeSpace, name: &str, id: TypeId, s: &crate::ir::types::Struct) -> Vec<String> {
+/// A field as both forms write it.
+struct Member {
+    ident: String,
+    /// With the `Option` of an optional field.
+    ty: TokenStream,
+    /// `required`, `nullable` or `optional` (see the runtime's `object!`).
+    kind: &'static str,
+    wire: String,
+    docs: Vec<String>,
+}
+
+/// The fields of a struct in documented order, and the map of the members it does not declare
+/// (with whether it is the open object's JSON map).
+fn members(
+    space: &TypeSpace,
+    id: TypeId,
+    s: &crate::ir::types::Struct,
+) -> (Vec<Member>, Option<(String, TokenStream, bool)>) {
     let meta = &space.node(id).meta;
     let none = TokenStream::new();
     let mut used = BTreeSet::new();
-    let mut all_optional = true;
-    let mut fields = Vec::new();
+    let mut members = Vec::new();
     for i in documented_order(meta, s.fields.len()) {
         let field = &s.fields[i];
-        let fident = unique(&mut used, snake(&field.name), "_");
-        let ty = format::type_text(field_type(space, field.ty));
+        let ident = unique(&mut used, snake(&field.name), "_");
+        let ty = field_type(space, field.ty);
         let nullable = matches!(space.node(field.ty).kind, Kind::Nullable(_));
         let (kind, ty) = match (field.required, nullable) {
             (true, false) => ("required", ty),
             (true, true) => ("nullable", ty),
             (false, true) => ("optional", ty),
-            (false, false) => ("optional", format!("Option<{ty}>")),
+            (false, false) => ("optional", quote!(Option<#ty>)),
         };
-        all_optional &= kind != "required";
         let docs = meta.field_docs.get(i).and_then(|v| v.best()).map(docs::rustdoc).unwrap_or_default();
-        fields.extend(format::doc_text(&docs, "        "));
-        let declaration = format!("        pub {fident}: {ty}");
-        let wire = format!("=> {kind}({}),", Literal::string(&field.name));
+        members.push(Member { ident, ty, kind, wire: field.name.clone(), docs });
+    }
+    let rest = match s.additional {
+        Some(additional) => {
+            let ty = space.tokens_with(additional, &none);
+            Some((quote!(::std::collections::BTreeMap<String, #ty>), false))
+        }
+        None if s.is_open() => Some((quote!(serde_json::Map<String, serde_json::Value>), true)),
+        None => None,
+    };
+    let rest = rest.map(|(ty, open)| (unique(&mut used, "additional_properties".into(), "_"), ty, open));
+    (members, rest)
+}
+
+/// The derives of a struct: `Default` when every field is optional, then the users'.
+fn struct_derives<'a>(members: &[Member], extra: &[&'a str], serde_derive: bool) -> Vec<&'a str> {
+    let default = members.iter().all(|m| m.kind != "required");
+    let serde: &[&str] = if serde_derive { &["Serialize", "Deserialize"] } else { &[] };
+    ["Debug", "Clone", "PartialEq"]
+        .into_iter()
+        .chain(default.then_some("Default"))
+        .chain(serde.iter().copied())
+        .chain(extra.iter().copied())
+        .collect()
+}
+
+/// The lines of a struct inside `runtime::object!`: each field with its kind and wire name.
+fn structure(space: &TypeSpace, name: &str, id: TypeId, s: &crate::ir::types::Struct, extra: &[&str]) -> Vec<String> {
+    let (members, rest) = members(space, id, s);
+    let mut fields = Vec::new();
+    for member in &members {
+        fields.extend(format::doc_text(&member.docs, "        "));
+        let declaration = format!("        pub {}: {}", member.ident, format::type_text(member.ty.clone()));
+        let wire = format!("=> {}({}),", member.kind, Literal::string(&member.wire));
         if declaration.len() + 1 + wire.len() <= 100 {
             fields.push(format!("{declaration} {wire}"));
         } else {
@@ -152,20 +240,11 @@ fn structure(space: &TypeSpace, name: &str, id: TypeId, s: &crate::ir::types::St
             fields.push(format!("            {wire}"));
         }
     }
-    let rest = match s.additional {
-        Some(additional) => {
-            let ty = format::type_text(space.tokens_with(additional, &none));
-            Some(format!("::std::collections::BTreeMap<String, {ty}>"))
-        }
-        None if s.is_open() => Some("serde_json::Map<String, serde_json::Value>".to_owned()),
-        None => None,
-    };
-    if let Some(ty) = rest {
-        let fident = unique(&mut used, "additional_properties".into(), "_");
-        fields.push(format!("        ..pub {fident}: {ty}"));
+    if let Some((ident, ty, _)) = rest {
+        fields.push(format!("        ..pub {ident}: {}", format::type_text(ty)));
     }
-    let default = if all_optional { ", Default" } else { "" };
-    let mut lines = vec![format!("    #[derive(Debug, Clone, PartialEq{default})]")];
+    let derives = struct_derives(&members, extra, false);
+    let mut lines = vec![format!("    #[derive({})]", derives.join(", "))];
     if fields.is_empty() {
         lines.push(format!("    pub struct {name} {{}}"));
     } else {
@@ -174,6 +253,62 @@ fn structure(space: &TypeSpace, name: &str, id: TypeId, s: &crate::ir::types::St
         lines.push("    }".to_owned());
     }
     lines
+}
+
+/// A struct with serde's derive: the wire names and the kinds as serde attributes.
+fn serde_structure(
+    space: &TypeSpace,
+    name: &str,
+    id: TypeId,
+    s: &crate::ir::types::Struct,
+    extra: &[&str],
+) -> TokenStream {
+    let (members, rest) = members(space, id, s);
+    let derives = paths(&struct_derives(&members, extra, true));
+    let fields = members.iter().map(|member| {
+        let docs = format::doc_attrs(member.docs.clone());
+        let ident = format_ident!("{}", member.ident);
+        let ty = &member.ty;
+        let rename = (member.ident != member.wire).then(|| {
+            let wire = &member.wire;
+            quote!(rename = #wire,)
+        });
+        // A missing `Option` is read as `None` by serde's derive; only writing differs.
+        let skip = (member.kind == "optional").then(|| quote!(skip_serializing_if = "Option::is_none",));
+        let attr = (rename.is_some() || skip.is_some()).then(|| quote!(#[serde(#rename #skip)]));
+        quote! {
+            #docs
+            #attr
+            pub #ident: #ty,
+        }
+    });
+    let rest = rest.map(|(ident, ty, open)| {
+        let ident = format_ident!("{}", ident);
+        // The open object's map counts what it keeps, for untagged unions to choose by.
+        let attr = if open {
+            quote!(#[serde(flatten, deserialize_with = "runtime::object::undeclared_members")])
+        } else {
+            quote!(#[serde(flatten)])
+        };
+        quote! {
+            /// Properties not declared above.
+            #attr
+            pub #ident: #ty,
+        }
+    });
+    let ident = format_ident!("{}", name);
+    quote! {
+        #[derive(#(#derives),*)]
+        pub struct #ident {
+            #(#fields)*
+            #rest
+        }
+    }
+}
+
+/// Derive paths as tokens (checked by `derives::validate`).
+fn paths(derives: &[&str]) -> Vec<syn::Path> {
+    derives.iter().filter_map(|d| syn::parse_str(d).ok()).collect()
 }
 
 /// The type of a field or variant; recursive types are boxed (inside the `Option`, if any).
@@ -220,9 +355,9 @@ fn unique(used: &mut BTreeSet<String>, name: String, sep: &str) -> String {
     candidate
 }
 
-/// The lines of a string enum inside `runtime::string_enum!`: each variant with its wire value,
-/// then the variant that keeps the values the API description does not list.
-fn string_enum(name: &str, values: &[String]) -> Vec<String> {
+/// The variant names of a string enum, and that of the variant which keeps the values the API
+/// description does not list.
+fn enum_variants(values: &[String]) -> (Vec<String>, String) {
     let mut used = BTreeSet::new();
     let variants: Vec<String> =
         values.iter().map(|v| unique(&mut used, if v.is_empty() { "Empty".into() } else { camel(v) }, "")).collect();
@@ -231,17 +366,54 @@ fn string_enum(name: &str, values: &[String]) -> Vec<String> {
         .find(|n| !used.contains(*n))
         .map(|n| n.to_owned())
         .unwrap_or_else(|| unique(&mut used, "UnknownValue".into(), ""));
-    std::iter::once(format!("    pub enum {name} {{"))
+    (variants, other)
+}
+
+const OTHER_DOC: &str = " A value this version of the API description does not list; kept as sent.";
+
+/// The lines of a string enum inside `runtime::string_enum!`: each variant with its wire value,
+/// then the variant that keeps the values the API description does not list.
+fn string_enum(name: &str, values: &[String], extra: &[&str]) -> Vec<String> {
+    let (variants, other) = enum_variants(values);
+    let derives = (!extra.is_empty()).then(|| format!("    #[derive({})]", extra.join(", ")));
+    derives
+        .into_iter()
+        .chain([format!("    pub enum {name} {{")])
         .chain(variants.iter().zip(values).map(|(v, wire)| format!("        {v} = {},", Literal::string(wire))))
-        .chain([
-            "        /// A value this version of the API description does not list; kept as sent.".to_owned(),
-            format!("        {other}(String),"),
-            "    }".to_owned(),
-        ])
+        .chain([format!("        ///{OTHER_DOC}"), format!("        {other}(String),"), "    }".to_owned()])
         .collect()
 }
 
-fn union(space: &TypeSpace, ident: &proc_macro2::Ident, u: &crate::ir::types::Union) -> TokenStream {
+/// A string enum with serde's derive (the catch-all variant `untagged`), and its text form
+/// (`as_str`, `Display`, `FromStr`) from the runtime's `string_enum_text!`.
+fn serde_string_enum(name: &str, values: &[String], extra: &[&str]) -> TokenStream {
+    let (variants, other) = enum_variants(values);
+    let std = ["Debug", "Clone", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord", "Serialize", "Deserialize"];
+    let derives = paths(&std.into_iter().chain(extra.iter().copied()).collect::<Vec<_>>());
+    let idents: Vec<_> = variants.iter().map(|v| format_ident!("{}", v)).collect();
+    let docs = values.iter().map(|wire| format!(" `{}`", Literal::string(wire)));
+    let (ident, other) = (format_ident!("{}", name), format_ident!("{}", other));
+    quote! {
+        #[derive(#(#derives),*)]
+        pub enum #ident {
+            #(
+                #[doc = #docs]
+                #[serde(rename = #values)]
+                #idents,
+            )*
+            #[doc = #OTHER_DOC]
+            #[serde(untagged)]
+            #other(::std::string::String),
+        }
+
+        runtime::string_enum_text!(#ident { #(#idents = #values,)* } #other);
+    }
+}
+
+fn union(space: &TypeSpace, ident: &proc_macro2::Ident, u: &crate::ir::types::Union, extra: &[&str]) -> TokenStream {
+    let derives = paths(
+        &["Debug", "Clone", "PartialEq", "Serialize"].into_iter().chain(extra.iter().copied()).collect::<Vec<_>>(),
+    );
     let mut used = BTreeSet::new();
     let order = space.union_order(u);
     let mut names = Vec::new();
@@ -261,7 +433,7 @@ fn union(space: &TypeSpace, ident: &proc_macro2::Ident, u: &crate::ir::types::Un
         let tries = if tries.is_empty() { quote!(false) } else { quote!(#(#tries)||*) };
         let message = format!("data did not match any variant of untagged enum {ident}");
         return quote! {
-            #[derive(Debug, Clone, PartialEq, Serialize)]
+            #[derive(#(#derives),*)]
             #[serde(untagged)]
             pub enum #ident {
                 #(#variants)*
@@ -296,7 +468,7 @@ fn union(space: &TypeSpace, ident: &proc_macro2::Ident, u: &crate::ir::types::Un
         })
     });
     quote! {
-        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[derive(#(#derives),*)]
         #[serde(untagged)]
         pub enum #ident {
             #(#variants)*

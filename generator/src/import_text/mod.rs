@@ -25,14 +25,24 @@
 //! { ... }
 //! ```
 //!
-//! [`parse`] splits the text into those parts, [`infer`] derives schemas from the examples, and
-//! [`align`] attaches descriptions, enums and flags to the inferred fields. Everything guessed
-//! is marked `x-pagegen-inferred: true`; what cannot be recovered is a free-form schema and a
-//! warning saying what to fill in by hand.
+//! Today's docusaurus-theme-openapi-docs shows more: `PATCH` and `/access-profiles/:id` on two
+//! lines, tabs without `- `, `Body array`, and a schema tree naming every property with its type
+//! (`string<date-time>`, `object[]`, named types like `RequestableObjectType[]`), flags,
+//! `Possible values`, `Default value` and `oneOf` / `anyOf` options.
+//!
+//! [`parse`] splits the text into those parts and [`path`] puts the path in OpenAPI form and
+//! checks it against the path parameters. Where the page shows the tree, [`tree`] reads it as the
+//! source of truth and the example only fills in what the tree does not show; on older pages
+//! (the seed) [`infer`] derives schemas from the examples and [`align`] attaches descriptions,
+//! enums and flags to the inferred fields. Everything guessed is marked
+//! `x-pagegen-inferred: true`; what cannot be recovered is a free-form schema and a warning
+//! saying what to fill in by hand.
 
 mod align;
 mod infer;
 mod parse;
+mod path;
+mod tree;
 
 use std::path::Path;
 
@@ -55,7 +65,7 @@ pub fn import_file(file: &Path, warnings: &mut Vec<Warning>) -> Result<String, E
 pub fn import_text(file: &Path, text: &str, warnings: &mut Vec<Warning>) -> Result<String, Error> {
     let page = parse::parse(file, text, warnings)?;
     let summary = page.summary.clone();
-    let operation = Draft { file, warnings }.operation(page);
+    let operation = Draft { file, warnings }.operation(page)?;
     let id = operation["operationId"].as_str().unwrap_or("operation").to_kebab_case();
     let title = summary.unwrap_or_else(|| id.clone());
     let method = operation["method"].as_str().unwrap_or_default().to_owned();
@@ -104,7 +114,8 @@ impl Draft<'_, '_> {
         self.warnings.push(Warning::new(Some(self.file), format!("line {line}"), message));
     }
 
-    fn operation(&mut self, mut page: Rendered<'_>) -> Value {
+    fn operation(&mut self, mut page: Rendered<'_>) -> Result<Value, Error> {
+        self.normalize_path(&mut page)?;
         let mut op = Map::new();
         op.insert("operationId".into(), json!(operation_id(&page)));
         if let Some(summary) = &page.summary {
@@ -129,22 +140,48 @@ impl Draft<'_, '_> {
         if let Some(example) = request_example {
             op.insert("jsonRequestBodyExample".into(), example);
         }
-        Value::Object(op)
+        Ok(Value::Object(op))
+    }
+
+    /// Puts the path in OpenAPI form and checks its places against the path parameters: a
+    /// parameter with no place would never be sent, so it is an error of the page, not a guess.
+    fn normalize_path(&mut self, page: &mut Rendered<'_>) -> Result<(), Error> {
+        let declared: Vec<&str> =
+            page.parameters.iter().filter(|p| p.location == "path").map(|p| p.name.as_str()).collect();
+        let template = path::openapi_template(&page.path, &declared);
+        if template != page.path {
+            self.warnings.push(Warning::new(
+                Some(self.file),
+                "",
+                format!("path `{}` written in OpenAPI form as `{template}`", page.path),
+            ));
+        }
+        let places = path::names(&template);
+        let unplaced: Vec<&str> = declared.iter().copied().filter(|d| !places.iter().any(|p| p == d)).collect();
+        if let Some(first) = unplaced.first() {
+            let line = page.parameters.iter().find(|p| p.location == "path" && p.name == *first).map_or(0, |p| p.line);
+            return Err(Error::in_file(
+                self.file,
+                format!(
+                    "path parameter{} `{}` ha{} no place in the path `{template}`: the client \
+                     could never send {}; fix the path (`{{name}}` or `:name`) or the parameter \
+                     list",
+                    if unplaced.len() > 1 { "s" } else { "" },
+                    unplaced.join("`, `"),
+                    if unplaced.len() > 1 { "ve" } else { "s" },
+                    if unplaced.len() > 1 { "them" } else { "it" },
+                ),
+            )
+            .at(format!("line {line}")));
+        }
+        page.path = template;
+        Ok(())
     }
 
     fn parameters(&mut self, page: &Rendered<'_>) -> Vec<Value> {
         let mut out = Vec::new();
         for p in &page.parameters {
-            let mut schema = type_schema(&p.type_text);
-            if let Some(values) = &p.possible {
-                let kind = schema["type"].as_str().unwrap_or("string").to_owned();
-                let typed: Vec<Value> = values.iter().map(|v| typed_value(&kind, v)).collect();
-                schema["enum"] = Value::Array(typed);
-            }
-            if let Some(default) = &p.default {
-                let kind = schema["type"].as_str().unwrap_or("string").to_owned();
-                schema["default"] = typed_value(&kind, default);
-            }
+            let schema = self.parameter_schema(p);
             let mut param = Map::new();
             param.insert("name".into(), json!(p.name));
             param.insert("in".into(), json!(p.location));
@@ -157,20 +194,21 @@ impl Draft<'_, '_> {
             }
             if let Some(example) = &p.example {
                 let kind = schema["type"].as_str().unwrap_or("string").to_owned();
-                param.insert("example".into(), typed_value(&kind, example));
+                param.insert("example".into(), tree::typed(&kind, example));
             }
             param.insert("schema".into(), schema);
             out.push(Value::Object(param));
         }
-        for name in path_names(&page.path) {
+        for name in path::names(&page.path) {
             let declared = page.parameters.iter().any(|p| p.location == "path" && p.name == name);
             if !declared {
                 self.warnings.push(Warning::new(
                     Some(self.file),
                     "",
                     format!(
-                        "path parameter `{name}` is not described on the page; drafted as a \
-                         string: check its type and add a description"
+                        "path parameter `{name}` has a place in the path but is not described \
+                         on the page; drafted as a required string marked `{INFERRED}`: check \
+                         its type and add a description"
                     ),
                 ));
                 out.push(json!({
@@ -178,10 +216,31 @@ impl Draft<'_, '_> {
                     "in": "path",
                     "required": true,
                     "schema": {"type": "string", INFERRED: true},
+                    INFERRED: true,
                 }));
             }
         }
         out
+    }
+
+    /// A parameter's schema, read like a property of the schema tree (named types, enums of
+    /// array items).
+    fn parameter_schema(&mut self, p: &parse::Param) -> Value {
+        let prop = tree::Prop {
+            name: p.name.clone(),
+            type_text: p.type_text.clone(),
+            nullable: p.nullable,
+            possible: p.possible.clone(),
+            default: p.default.clone(),
+            ..tree::Prop::default()
+        };
+        let props = tree::Tree { props: vec![tree::Prop { children: vec![1], ..tree::Prop::default() }, prop] };
+        let mut schemas = tree::Schemas { tree: &props, notes: Vec::new() };
+        let schema = schemas.root()["properties"][&p.name].take();
+        for note in schemas.notes {
+            self.warn(p.line, format!("{} parameter {note}", p.location));
+        }
+        schema
     }
 
     fn request_body(&mut self, request: Section<'_>) -> (Value, Option<Value>) {
@@ -264,7 +323,18 @@ impl Draft<'_, '_> {
     fn media(&mut self, section: &Section<'_>, what: &str) -> Value {
         let tokens = align::tokenize(&section.schema_lines);
         let mut media = Map::new();
-        let schema = if section.examples.is_empty() {
+        let schema = if tree::shows_tree(&section.schema_lines) {
+            // Today's theme: the tree is the source of truth, the example fills in the rest.
+            let root_type = if section.array { "array" } else { "" };
+            let example = section.examples.first().map(|e| &e.value);
+            let tree = tree::read(&section.schema_lines, example, root_type);
+            let mut schemas = tree::Schemas { tree: &tree, notes: Vec::new() };
+            let schema = schemas.root();
+            for note in schemas.notes {
+                self.warn(section.line, format!("{what}: {note}"));
+            }
+            schema
+        } else if section.examples.is_empty() {
             let described: Vec<String> = tokens
                 .iter()
                 .map(|t| match t {
@@ -349,45 +419,4 @@ fn split_empty(sections: Vec<Section<'_>>, statuses: usize) -> Vec<Section<'_>> 
         out.push(section);
     }
     out
-}
-
-/// `{id}` names in a path template.
-fn path_names(path: &str) -> Vec<String> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|s| s.split_once('}'))
-        .map(|(name, _)| name.to_owned())
-        .filter(|n| !n.is_empty())
-        .collect()
-}
-
-/// A schema from a type line: `string`, `integer<int32>`, `string<date-time>[]`.
-fn type_schema(text: &str) -> Value {
-    if let Some(inner) = text.strip_suffix("[]") {
-        return json!({"type": "array", "items": type_schema(inner)});
-    }
-    let (name, format) = match text.split_once('<') {
-        Some((name, rest)) => (name, rest.strip_suffix('>')),
-        None => (text, None),
-    };
-    let mut schema = Map::new();
-    if !name.is_empty() && name != "null" {
-        schema.insert("type".into(), json!(name));
-    }
-    if let Some(format) = format.filter(|f| !f.is_empty()) {
-        schema.insert("format".into(), json!(format));
-    }
-    Value::Object(schema)
-}
-
-/// A value shown on the page (`250`, `true`, `ACTIVE`) as the schema's type.
-fn typed_value(kind: &str, text: &str) -> Value {
-    let text = text.trim().trim_matches('`');
-    if text == "null" {
-        return Value::Null;
-    }
-    match kind {
-        "integer" | "number" | "boolean" => serde_json::from_str(text).unwrap_or_else(|_| json!(text)),
-        _ => json!(text),
-    }
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::tree::is_any_type;
 use crate::{Error, Warning};
 
 /// One non-blank line of the file.
@@ -24,6 +25,7 @@ pub struct Param {
     pub name: String,
     pub type_text: String,
     pub required: bool,
+    pub nullable: bool,
     pub possible: Option<Vec<String>>,
     pub default: Option<String>,
     pub example: Option<String>,
@@ -48,6 +50,8 @@ pub struct Section<'a> {
     pub media_types: Vec<String>,
     /// `required` under `Body`.
     pub required: bool,
+    /// `Body array`: the body is an array.
+    pub array: bool,
     /// The tabs beside `Schema` and `Example (from schema)`: names of further examples.
     pub example_tabs: Vec<String>,
     /// The lines describing the schema (field descriptions, headers, possible values).
@@ -82,17 +86,34 @@ pub fn method_path(line: &str) -> Option<(String, String)> {
         .then(|| (method.to_ascii_lowercase(), path.to_owned()))
 }
 
-/// `- application/json`: a media type tab.
+/// `PATCH` then `/access-profiles/:id` on the next line.
+/// The path line may start with the portal's server URL (`https://api.example.com/v3/x/:id`);
+/// that origin is returned third, to be dropped with a warning.
+fn split_method_path(method: Option<&Line<'_>>, path: Option<&Line<'_>>) -> Option<(String, String, Option<String>)> {
+    let (method, line) = (method?.text, path?.text);
+    let known = METHODS.iter().any(|m| method.eq_ignore_ascii_case(m));
+    let (origin, path) = match line.split_once("://") {
+        Some((scheme, rest)) if matches!(scheme, "http" | "https") => {
+            let at = rest.find('/')?;
+            (Some(format!("{scheme}://{}", &rest[..at])), &rest[at..])
+        }
+        _ => (None, line),
+    };
+    (known && path.starts_with('/') && !path.contains(char::is_whitespace))
+        .then(|| (method.to_ascii_lowercase(), path.to_owned(), origin))
+}
+
+/// `- application/json` (or, in today's theme, `application/json`): a media type tab.
 fn media_type(line: &str) -> Option<&str> {
-    let rest = line.strip_prefix("- ")?.trim();
+    let rest = line.strip_prefix("- ").unwrap_or(line).trim();
     let (kind, sub) = rest.split_once('/')?;
     let token = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "!#$&^_.+-*".contains(c));
     (token(kind) && token(sub.split(';').next().unwrap_or_default().trim())).then_some(rest)
 }
 
-/// `- 202`, `- 4XX`, `- default`: a status tab under `Responses`.
+/// `- 202`, `- 4XX`, `- default` (or `202` in today's theme): a status tab under `Responses`.
 fn status(line: &str) -> Option<&str> {
-    let rest = line.strip_prefix("- ")?.trim();
+    let rest = line.strip_prefix("- ").unwrap_or(line).trim();
     let code = rest.len() == 3
         && rest.starts_with(['1', '2', '3', '4', '5'])
         && (rest[1..].chars().all(|c| c.is_ascii_digit()) || rest[1..].eq_ignore_ascii_case("XX"));
@@ -125,7 +146,10 @@ pub fn is_type_line(line: &str) -> bool {
 
 /// Tab and heading lines that carry no information of their own.
 fn is_tab_marker(line: &str) -> bool {
-    matches!(line, "Schema" | "- Schema" | "- Example" | "- Example (from schema)")
+    matches!(
+        line,
+        "Schema" | "- Schema" | "- Example" | "- Example (from schema)" | "Example (auto)" | "Example (from schema)"
+    )
 }
 
 /// Whether a line starts a JSON example: `{...`, or `[` followed by a JSON value or nothing.
@@ -249,6 +273,21 @@ pub fn parse<'a>(file: &'a Path, text: &'a str, warnings: &mut Vec<Warning>) -> 
         page.summary = Some(first.text.to_owned());
         (page.method, page.path) = (method, path);
         2
+    } else if let Some((method, path, origin)) = split_method_path(lines.get(1), lines.get(2)) {
+        // Today's theme: the method badge and the path are separate blocks.
+        if let Some(origin) = origin {
+            warnings.push(Warning::new(
+                Some(file),
+                format!("line {}", lines[2].no),
+                format!(
+                    "the path is shown after the server URL `{origin}`; drafted as `{path}`: \
+                     remove any base path of the server from it"
+                ),
+            ));
+        }
+        page.summary = Some(first.text.to_owned());
+        (page.method, page.path) = (method, path);
+        3
     } else {
         let line = lines.get(1).map_or(first.no + 1, |l| l.no);
         return Err(Error::in_file(
@@ -287,6 +326,13 @@ impl<'a> Reader<'a, '_> {
                     i += 1;
                     continue;
                 }
+                // Today's theme shows the body's media type tabs right after the parameters.
+                if let (State::Parameters(_), Some(media)) = (state, media_type(text)) {
+                    self.request().media_types.push(media.to_owned());
+                    state = State::Request;
+                    i += 1;
+                    continue;
+                }
                 if let Some(location) = parameter_heading(text) {
                     state = State::Parameters(location);
                     i += 1;
@@ -297,10 +343,14 @@ impl<'a> Reader<'a, '_> {
                     i += 1;
                     continue;
                 }
-                if text == "Body" {
+                // `Body`, or today's `Body` tab then `Body array` / `Body` above the tree.
+                if text == "Body" || text == "Body array" {
                     let required = self.lines.get(i + 1).is_some_and(|l| l.text == "required");
                     let body = self.request();
-                    body.line = line.no;
+                    if body.line == 0 {
+                        body.line = line.no;
+                    }
+                    body.array |= text == "Body array";
                     if required {
                         body.required = true;
                         i += 1;
@@ -330,7 +380,8 @@ impl<'a> Reader<'a, '_> {
                         self.request().examples.extend(example);
                         next
                     } else {
-                        if let Some(media) = media_type(text) {
+                        // Among schema lines only a `- ` tab is a media type.
+                        if let Some(media) = text.strip_prefix("- ").and_then(|_| media_type(text)) {
                             self.request().media_types.push(media.to_owned());
                         } else if !is_tab_marker(text) {
                             self.request().schema_lines.push(line);
@@ -411,8 +462,8 @@ impl<'a> Reader<'a, '_> {
     /// One line under a parameter heading; returns the index of the next unread line.
     fn parameter_line(&mut self, i: usize, location: &'static str) -> usize {
         let line = self.lines[i];
-        let next_is_type = self.lines.get(i + 1).is_some_and(|l| is_type_line(l.text));
-        if next_is_type && !is_type_line(line.text) {
+        let next_is_type = self.lines.get(i + 1).is_some_and(|l| is_any_type(l.text));
+        if next_is_type && !is_type_line(line.text) && !line.text.starts_with("Possible values:") {
             let mut param = Param {
                 location,
                 name: line.text.to_owned(),
@@ -424,7 +475,8 @@ impl<'a> Reader<'a, '_> {
             while let Some(flag) = self.lines.get(next).map(|l| l.text) {
                 match flag {
                     "required" => param.required = true,
-                    "nullable" | "deprecated" => {}
+                    "nullable" => param.nullable = true,
+                    "deprecated" => {}
                     _ => break,
                 }
                 next += 1;

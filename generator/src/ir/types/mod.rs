@@ -394,6 +394,11 @@ impl TypeSpace {
         id
     }
 
+    /// The format a string of `format` is written as (`None`: a `String`).
+    pub(crate) fn typed_format(&self, format: Option<StrFormat>) -> Option<StrFormat> {
+        format.filter(|f| self.formats.uses(*f))
+    }
+
     /// Whether a field or variant of this type must be boxed (it refers to a recursive type).
     pub(crate) fn needs_box(&self, id: TypeId) -> bool {
         match &self.nodes[id.0].kind {
@@ -408,7 +413,7 @@ impl TypeSpace {
     pub(crate) fn tokens_with(&self, id: TypeId, prefix: &TokenStream) -> TokenStream {
         let id = self.resolve(id);
         match &self.nodes[id.0].kind {
-            Kind::String(format) => match format.filter(|f| self.formats.uses(*f)) {
+            Kind::String(format) => match self.typed_format(*format) {
                 Some(StrFormat::DateTime) => quote!(chrono::DateTime<chrono::Utc>),
                 Some(StrFormat::Date) => quote!(chrono::NaiveDate),
                 Some(StrFormat::Uuid) => quote!(uuid::Uuid),

@@ -133,6 +133,16 @@ impl Rest for serde_json::Map<String, serde_json::Value> {
     }
 }
 
+/// Reads the members an open object does not declare (serde's `flatten`, in crates generated
+/// with `serde-derive`), counted as [`Rest::keep`] counts them.
+pub fn undeclared_members<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<serde_json::Map<String, serde_json::Value>, D::Error> {
+    let members = serde_json::Map::deserialize(deserializer)?;
+    UNDECLARED.set(UNDECLARED.get() + members.len());
+    Ok(members)
+}
+
 thread_local! {
     /// How many members this thread has read that no type declares, for an untagged union to
     /// prefer the variant that declares the most of a value.
