@@ -6,6 +6,10 @@
 //! methods set optional parameters and which sends when `.await`ed. Errors are
 //! [`Error<E>`](Error), `E` being the operation's documented error bodies (module [`client`]).
 //! Request and response types are in module [`types`].
+//!
+//! Each tag of the API is a cargo feature, all on by default. With `default-features = false`
+//! and the features of the tags you call, only their operations and the types they use are
+//! compiled: `features = ["certification-campaigns"]`.
 
 pub mod client;
 pub mod runtime;

@@ -2,11 +2,15 @@
 //! Every schema of the API as a Rust type. Structurally identical schemas share one type.
 
 #![allow(clippy::large_enum_variant, clippy::derivable_impls)]
+#[cfg(any(feature = "certification-campaigns", feature = "identities"))]
 use super::runtime;
+
+#[cfg(feature = "identities")]
 use serde::{Deserialize, Serialize};
 
 /// How many members of `value` the typed `candidate` does not write back: an untagged
 /// union keeps the variant that loses the least.
+#[cfg(feature = "identities")]
 fn untagged_loss<T: Serialize>(value: &serde_json::Value, candidate: &T) -> usize {
     fn missing(value: &serde_json::Value, back: &serde_json::Value) -> usize {
         use serde_json::Value;
@@ -32,6 +36,7 @@ fn untagged_loss<T: Serialize>(value: &serde_json::Value, candidate: &T) -> usiz
 /// Tries one variant of an untagged union: keeps it in `best` if it loses less of
 /// `value` than the best so far, or as little but declares more of it (open objects
 /// keep what they do not declare); true when it loses nothing and declares all.
+#[cfg(feature = "identities")]
 fn untagged_try<T: serde::de::DeserializeOwned, U: Serialize>(
     value: &serde_json::Value,
     best: &mut Option<((usize, usize), U)>,
@@ -52,6 +57,7 @@ fn untagged_try<T: serde::de::DeserializeOwned, U: Serialize>(
     score == (0, 0)
 }
 
+#[cfg(feature = "certification-campaigns")]
 runtime::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct AdminReassignRequest {
@@ -64,6 +70,7 @@ runtime::object! {
     }
 }
 
+#[cfg(feature = "certification-campaigns")]
 runtime::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct AdminReassignRequestReassignTo {
@@ -75,6 +82,7 @@ runtime::object! {
     }
 }
 
+#[cfg(feature = "certification-campaigns")]
 runtime::string_enum! {
     /// The type of the ID provided.
     pub enum AdminReassignRequestReassignToType {
@@ -84,6 +92,7 @@ runtime::string_enum! {
     }
 }
 
+#[cfg(feature = "certification-campaigns")]
 runtime::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct AdminReassignResponse202 {
@@ -105,6 +114,7 @@ runtime::object! {
     }
 }
 
+#[cfg(feature = "certification-campaigns")]
 runtime::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct AdminReassignResponse202ErrorsItem {
@@ -118,6 +128,7 @@ runtime::object! {
     }
 }
 
+#[cfg(feature = "certification-campaigns")]
 runtime::string_enum! {
     /// The status of the task.
     pub enum AdminReassignResponse202Status {
@@ -130,6 +141,7 @@ runtime::string_enum! {
     }
 }
 
+#[cfg(feature = "certification-campaigns")]
 runtime::string_enum! {
     /// The type of item that is being operated on by this task whose ID is stored in the targetId field.
     pub enum AdminReassignResponse202TargetType {
@@ -140,6 +152,7 @@ runtime::string_enum! {
     }
 }
 
+#[cfg(feature = "certification-campaigns")]
 runtime::string_enum! {
     /// The type of the certification task. More values may be added in the future.
     pub enum AdminReassignResponse202Type {
@@ -156,6 +169,7 @@ runtime::string_enum! {
     }
 }
 
+#[cfg(feature = "certification-campaigns")]
 runtime::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct AdminReassignResponse400 {
@@ -171,6 +185,7 @@ runtime::object! {
     }
 }
 
+#[cfg(any(feature = "certification-campaigns", feature = "identities"))]
 runtime::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct AdminReassignResponse401 {
@@ -180,6 +195,7 @@ runtime::object! {
     }
 }
 
+#[cfg(any(feature = "certification-campaigns", feature = "identities"))]
 runtime::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct AdminReassignResponse429 {
@@ -189,6 +205,7 @@ runtime::object! {
     }
 }
 
+#[cfg(feature = "identities")]
 runtime::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ErrorMessageDto {
@@ -202,6 +219,7 @@ runtime::object! {
     }
 }
 
+#[cfg(feature = "identities")]
 runtime::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ErrorResponseDto {
@@ -217,6 +235,7 @@ runtime::object! {
     }
 }
 
+#[cfg(feature = "identities")]
 runtime::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct InviteIdentitiesRequest {
@@ -228,6 +247,7 @@ runtime::object! {
     }
 }
 
+#[cfg(any(feature = "certification-campaigns", feature = "identities"))]
 runtime::string_enum! {
     /// An indicator of how the locale was selected. *DEFAULT* means the locale is the system default. *REQUEST* means the locale was selected from the request context (i.e., best match based on the *Accept-Language* header). Additional values may be added in the future without notice.
     pub enum LocaleOrigin {
@@ -238,6 +258,7 @@ runtime::string_enum! {
     }
 }
 
+#[cfg(feature = "identities")]
 runtime::object! {
     /// Localized error message to indicate a failed invocation or error if any.
     #[derive(Debug, Clone, PartialEq)]
@@ -250,6 +271,7 @@ runtime::object! {
     }
 }
 
+#[cfg(feature = "identities")]
 runtime::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Target {
@@ -263,6 +285,7 @@ runtime::object! {
     }
 }
 
+#[cfg(feature = "identities")]
 runtime::string_enum! {
     /// Target type
     pub enum TargetType {
@@ -273,6 +296,7 @@ runtime::string_enum! {
     }
 }
 
+#[cfg(feature = "identities")]
 runtime::object! {
     /// Definition of a type of task, used to invoke tasks
     #[derive(Debug, Clone, PartialEq)]
@@ -294,6 +318,7 @@ runtime::object! {
     }
 }
 
+#[cfg(feature = "identities")]
 runtime::object! {
     /// Task return details
     #[derive(Debug, Clone, PartialEq)]
@@ -306,6 +331,7 @@ runtime::object! {
     }
 }
 
+#[cfg(feature = "identities")]
 runtime::object! {
     /// Details and current status of a specific task
     #[derive(Debug, Clone, PartialEq)]
@@ -351,6 +377,7 @@ runtime::object! {
     }
 }
 
+#[cfg(feature = "identities")]
 runtime::string_enum! {
     /// Completion status of the task this TaskStatus represents
     pub enum TaskStatusCompletionStatus {
@@ -364,6 +391,7 @@ runtime::string_enum! {
     }
 }
 
+#[cfg(feature = "identities")]
 runtime::object! {
     /// TaskStatus Message
     #[derive(Debug, Clone, PartialEq)]
@@ -380,6 +408,7 @@ runtime::object! {
     }
 }
 
+#[cfg(feature = "identities")]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum TaskStatusMessageParametersItem {
@@ -387,6 +416,7 @@ pub enum TaskStatusMessageParametersItem {
     Map(::std::collections::BTreeMap<String, serde_json::Value>),
 }
 
+#[cfg(feature = "identities")]
 impl<'de> Deserialize<'de> for TaskStatusMessageParametersItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -406,6 +436,7 @@ impl<'de> Deserialize<'de> for TaskStatusMessageParametersItem {
     }
 }
 
+#[cfg(feature = "identities")]
 runtime::string_enum! {
     /// Type of the message
     pub enum TaskStatusMessageType {
@@ -417,6 +448,7 @@ runtime::string_enum! {
     }
 }
 
+#[cfg(feature = "identities")]
 runtime::string_enum! {
     /// Type of task this TaskStatus represents
     pub enum TaskStatusType {

@@ -4,6 +4,7 @@
 //! An example that contradicts its schema asserts the failure pagegen predicted for it.
 //! Prints `pagegen-example <id> ok|contradiction|FAILED <reason>` for each example.
 
+#![cfg(any(feature = "certification-campaigns", feature = "identities"))]
 #![allow(clippy::all)]
 use serde_json::Value;
 
@@ -140,6 +141,7 @@ fn finish(failures: Vec<String>) {
     );
 }
 
+#[cfg(feature = "certification-campaigns")]
 #[test]
 fn examples_1() {
     let mut f = Vec::new();
@@ -153,24 +155,6 @@ fn examples_1() {
         "admin_reassign_response_403_example_403" => r#"{"detailCode":"403 Forbidden","trackingId":"b21b1f7ce4da4d639f2c62a57171b427","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"The server understood the request but refuses to authorize it."}]}"#,
         "admin_reassign_response_404_example_404" => r#"{"detailCode":"404 Not found","trackingId":"b21b1f7ce4da4d639f2c62a57171b427","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"The server did not find a current representation for the target resource."}]}"#,
         "admin_reassign_response_500_example_500" => r#"{"detailCode":"500.0 Internal Fault","trackingId":"b21b1f7ce4da4d639f2c62a57171b427","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"An internal fault occurred."}]}"#,
-    }
-    examples! { f, sailpoint_client::types::AdminReassignResponse401 =>
-        "start_identities_invite_response_401_example" => r#"{"error":"JWT validation failed: JWT is expired"}"#,
-    }
-    examples! { f, sailpoint_client::types::AdminReassignResponse429 =>
-        "start_identities_invite_response_429_example" => r#"{"message":" Rate Limit Exceeded "}"#,
-    }
-    examples! { f, sailpoint_client::types::ErrorResponseDto =>
-        "start_identities_invite_response_400_example" => r#"{"detailCode":"400.1 Bad Request Content","trackingId":"e7eab60924f64aa284175b9fa3309599","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"The request was syntactically correct but its content is semantically invalid."}],"causes":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"The request was syntactically correct but its content is semantically invalid."}]}"#,
-        "start_identities_invite_response_403_example_403" => r#"{"detailCode":"403 Forbidden","trackingId":"b21b1f7ce4da4d639f2c62a57171b427","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"The server understood the request but refuses to authorize it."}]}"#,
-        "start_identities_invite_response_404_example_404" => r#"{"detailCode":"404 Not found","trackingId":"b21b1f7ce4da4d639f2c62a57171b427","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"The server did not find a current representation for the target resource."}]}"#,
-        "start_identities_invite_response_500_example_500" => r#"{"detailCode":"500.0 Internal Fault","trackingId":"b21b1f7ce4da4d639f2c62a57171b427","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"An internal fault occurred."}]}"#,
-    }
-    examples! { f, sailpoint_client::types::InviteIdentitiesRequest =>
-        "start_identities_invite_request_body_example" => r#"{"ids":["2b568c65bc3c4c57a43bd97e3a8e55","2c9180867769897d01776ed5f125512f"],"uninvited":false}"#,
-    }
-    examples! { f, sailpoint_client::types::TaskStatus =>
-        "start_identities_invite_response_202_example" => r#"{"id":"id12345","type":"QUARTZ","uniqueName":"Big Task","description":"A Really Big Task","parentName":"Parent Task","launcher":"sweep","target":{"id":"c6dc37bf508149b28ce5b7d90ca4bbf9","type":"APPLICATION","name":"Active Directory [source]"},"created":"2020-07-11T21:23:15.000Z","modified":"2020-07-11T21:23:15.000Z","launched":"2020-07-11T21:23:15.000Z","completed":"2020-07-11T21:23:15.000Z","completionStatus":"SUCCESS","messages":[{"type":"INFO","localizedText":{"locale":"An error has occurred!","message":"Error has occurred!"},"key":"akey","parameters":[{"name":"value"}]}],"returns":[{"name":"label","attributeName":"identityCount"}],"attributes":{"identityCount":0},"progress":"Started","percentComplete":100,"taskDefinitionSummary":{"id":"2c91808475b4334b0175e1dff64b63c5","uniqueName":"Cloud Account Aggregation","description":"Aggregates from the specified application.","parentName":"Cloud Account Aggregation","executor":"sailpoint.task.ServiceTaskExecutor","arguments":{}}}"#,
     }
     examples! { f, sailpoint_client::types::AdminReassignRequestReassignTo =>
         "admin_reassign_request_reassign_to_from_property_examples" => r#"{"id":"ef38f94347e94562b5bb8424a56397d8","type":"IDENTITY"}"#,
@@ -187,11 +171,63 @@ fn examples_1() {
     examples! { f, sailpoint_client::types::AdminReassignResponse202Type =>
         "admin_reassign_response202_type_schema_example_1" => r#""ADMIN_REASSIGN""#,
     }
-    examples! { f, sailpoint_client::types::ErrorMessageDto =>
-        "error_message_dto_from_property_examples" => r#"{"locale":"en-US","localeOrigin":"DEFAULT","text":"The request was syntactically correct but its content is semantically invalid."}"#,
+    examples! { f, sailpoint_client::types::AdminReassignRequest =>
+        "admin_reassign_request_synthesised_1" => r#"{"certificationIds":["text"],"reassignTo":{"id":"text","type":"IDENTITY","pagegenUndeclared":{"kept":[true,2]}},"reason":"text","pagegenUndeclared":{"kept":[true,2]}}"#,
+        "admin_reassign_request_synthesised_2" => r#"{}"#,
+    }
+    examples! { f, sailpoint_client::types::AdminReassignResponse202 =>
+        "admin_reassign_response202_synthesised_1" => r#"{"id":"text","type":"REASSIGN","targetType":"CERTIFICATION","targetId":"text","status":"QUEUED","errors":[{"locale":"text","localeOrigin":"DEFAULT","text":"text","pagegenUndeclared":{"kept":[true,2]}}],"created":"2024-05-06T07:08:09Z","pagegenUndeclared":{"kept":[true,2]}}"#,
+        "admin_reassign_response202_synthesised_2" => r#"{}"#,
+    }
+    examples! { f, sailpoint_client::types::AdminReassignResponse400 =>
+        "admin_reassign_response400_synthesised_1" => r#"{"detailCode":"text","trackingId":"text","messages":[{"locale":"text","localeOrigin":"DEFAULT","text":"text","pagegenUndeclared":{"kept":[true,2]}}],"causes":[{"locale":"text","localeOrigin":"DEFAULT","text":"text","pagegenUndeclared":{"kept":[true,2]}}],"pagegenUndeclared":{"kept":[true,2]}}"#,
+        "admin_reassign_response400_synthesised_2" => r#"{}"#,
+    }
+    finish(f);
+}
+
+#[cfg(any(feature = "certification-campaigns", feature = "identities"))]
+#[test]
+fn examples_2() {
+    let mut f = Vec::new();
+    examples! { f, sailpoint_client::types::AdminReassignResponse401 =>
+        "start_identities_invite_response_401_example" => r#"{"error":"JWT validation failed: JWT is expired"}"#,
+    }
+    examples! { f, sailpoint_client::types::AdminReassignResponse429 =>
+        "start_identities_invite_response_429_example" => r#"{"message":" Rate Limit Exceeded "}"#,
     }
     examples! { f, sailpoint_client::types::LocaleOrigin =>
         "locale_origin_schema_example_1" => r#""DEFAULT""#,
+    }
+    examples! { f, sailpoint_client::types::AdminReassignResponse401 =>
+        "admin_reassign_response401_synthesised_1" => r#"{"error":{"any":[1,"two"]},"pagegenUndeclared":{"kept":[true,2]}}"#,
+        "admin_reassign_response401_synthesised_2" => r#"{}"#,
+    }
+    examples! { f, sailpoint_client::types::AdminReassignResponse429 =>
+        "admin_reassign_response429_synthesised_1" => r#"{"message":{"any":[1,"two"]},"pagegenUndeclared":{"kept":[true,2]}}"#,
+        "admin_reassign_response429_synthesised_2" => r#"{}"#,
+    }
+    finish(f);
+}
+
+#[cfg(feature = "identities")]
+#[test]
+fn examples_3() {
+    let mut f = Vec::new();
+    examples! { f, sailpoint_client::types::ErrorResponseDto =>
+        "start_identities_invite_response_400_example" => r#"{"detailCode":"400.1 Bad Request Content","trackingId":"e7eab60924f64aa284175b9fa3309599","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"The request was syntactically correct but its content is semantically invalid."}],"causes":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"The request was syntactically correct but its content is semantically invalid."}]}"#,
+        "start_identities_invite_response_403_example_403" => r#"{"detailCode":"403 Forbidden","trackingId":"b21b1f7ce4da4d639f2c62a57171b427","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"The server understood the request but refuses to authorize it."}]}"#,
+        "start_identities_invite_response_404_example_404" => r#"{"detailCode":"404 Not found","trackingId":"b21b1f7ce4da4d639f2c62a57171b427","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"The server did not find a current representation for the target resource."}]}"#,
+        "start_identities_invite_response_500_example_500" => r#"{"detailCode":"500.0 Internal Fault","trackingId":"b21b1f7ce4da4d639f2c62a57171b427","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"An internal fault occurred."}]}"#,
+    }
+    examples! { f, sailpoint_client::types::InviteIdentitiesRequest =>
+        "start_identities_invite_request_body_example" => r#"{"ids":["2b568c65bc3c4c57a43bd97e3a8e55","2c9180867769897d01776ed5f125512f"],"uninvited":false}"#,
+    }
+    examples! { f, sailpoint_client::types::TaskStatus =>
+        "start_identities_invite_response_202_example" => r#"{"id":"id12345","type":"QUARTZ","uniqueName":"Big Task","description":"A Really Big Task","parentName":"Parent Task","launcher":"sweep","target":{"id":"c6dc37bf508149b28ce5b7d90ca4bbf9","type":"APPLICATION","name":"Active Directory [source]"},"created":"2020-07-11T21:23:15.000Z","modified":"2020-07-11T21:23:15.000Z","launched":"2020-07-11T21:23:15.000Z","completed":"2020-07-11T21:23:15.000Z","completionStatus":"SUCCESS","messages":[{"type":"INFO","localizedText":{"locale":"An error has occurred!","message":"Error has occurred!"},"key":"akey","parameters":[{"name":"value"}]}],"returns":[{"name":"label","attributeName":"identityCount"}],"attributes":{"identityCount":0},"progress":"Started","percentComplete":100,"taskDefinitionSummary":{"id":"2c91808475b4334b0175e1dff64b63c5","uniqueName":"Cloud Account Aggregation","description":"Aggregates from the specified application.","parentName":"Cloud Account Aggregation","executor":"sailpoint.task.ServiceTaskExecutor","arguments":{}}}"#,
+    }
+    examples! { f, sailpoint_client::types::ErrorMessageDto =>
+        "error_message_dto_from_property_examples" => r#"{"locale":"en-US","localeOrigin":"DEFAULT","text":"The request was syntactically correct but its content is semantically invalid."}"#,
     }
     examples! { f, sailpoint_client::types::LocalizedMessage =>
         "localized_message_from_property_examples" => r#"{"locale":"An error has occurred!","message":"Error has occurred!"}"#,
@@ -216,26 +252,6 @@ fn examples_1() {
     }
     examples! { f, sailpoint_client::types::TaskStatusType =>
         "task_status_type_schema_example_1" => r#""QUARTZ""#,
-    }
-    examples! { f, sailpoint_client::types::AdminReassignRequest =>
-        "admin_reassign_request_synthesised_1" => r#"{"certificationIds":["text"],"reassignTo":{"id":"text","type":"IDENTITY","pagegenUndeclared":{"kept":[true,2]}},"reason":"text","pagegenUndeclared":{"kept":[true,2]}}"#,
-        "admin_reassign_request_synthesised_2" => r#"{}"#,
-    }
-    examples! { f, sailpoint_client::types::AdminReassignResponse202 =>
-        "admin_reassign_response202_synthesised_1" => r#"{"id":"text","type":"REASSIGN","targetType":"CERTIFICATION","targetId":"text","status":"QUEUED","errors":[{"locale":"text","localeOrigin":"DEFAULT","text":"text","pagegenUndeclared":{"kept":[true,2]}}],"created":"2024-05-06T07:08:09Z","pagegenUndeclared":{"kept":[true,2]}}"#,
-        "admin_reassign_response202_synthesised_2" => r#"{}"#,
-    }
-    examples! { f, sailpoint_client::types::AdminReassignResponse400 =>
-        "admin_reassign_response400_synthesised_1" => r#"{"detailCode":"text","trackingId":"text","messages":[{"locale":"text","localeOrigin":"DEFAULT","text":"text","pagegenUndeclared":{"kept":[true,2]}}],"causes":[{"locale":"text","localeOrigin":"DEFAULT","text":"text","pagegenUndeclared":{"kept":[true,2]}}],"pagegenUndeclared":{"kept":[true,2]}}"#,
-        "admin_reassign_response400_synthesised_2" => r#"{}"#,
-    }
-    examples! { f, sailpoint_client::types::AdminReassignResponse401 =>
-        "admin_reassign_response401_synthesised_1" => r#"{"error":{"any":[1,"two"]},"pagegenUndeclared":{"kept":[true,2]}}"#,
-        "admin_reassign_response401_synthesised_2" => r#"{}"#,
-    }
-    examples! { f, sailpoint_client::types::AdminReassignResponse429 =>
-        "admin_reassign_response429_synthesised_1" => r#"{"message":{"any":[1,"two"]},"pagegenUndeclared":{"kept":[true,2]}}"#,
-        "admin_reassign_response429_synthesised_2" => r#"{}"#,
     }
     examples! { f, sailpoint_client::types::ErrorResponseDto =>
         "error_response_dto_synthesised_1" => r#"{"detailCode":"text","trackingId":"text","messages":[{"locale":"text","localeOrigin":"DEFAULT","text":"text","pagegenUndeclared":{"kept":[true,2]}}],"causes":[{"locale":"text","localeOrigin":"DEFAULT","text":"text","pagegenUndeclared":{"kept":[true,2]}}],"pagegenUndeclared":{"kept":[true,2]}}"#,

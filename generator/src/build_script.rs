@@ -28,13 +28,13 @@ pub struct Config {
 impl Config {
     /// Generates module `name` into `$OUT_DIR/{name}.rs`.
     pub fn new(name: impl Into<String>) -> Self {
-        Config { inputs: Vec::new(), options: GenerateOptions::new(name), out_dir: None }
+        Config { inputs: Vec::new(), options: GenerateOptions::new(name).included(), out_dir: None }
     }
 
     /// The inputs and options of a `pagegen.toml` (its `output` is not used: see [`Config::out_dir`]).
     pub fn from_toml(file: impl AsRef<Path>) -> Result<Self, Error> {
         let job = JobConfig::load(file.as_ref())?;
-        Ok(Config { inputs: job.inputs, options: job.options, out_dir: None })
+        Ok(Config { inputs: job.inputs, options: job.options.included(), out_dir: None })
     }
 
     /// Adds a page, an OpenAPI document, or a folder of them.

@@ -41,6 +41,15 @@ pub struct GenerateOptions {
     /// TOML value, `"0.8"` or `{ version = "0.8", features = ["chrono04"] }`.
     #[serde(default, deserialize_with = "toml_values")]
     pub dependencies: BTreeMap<String, String>,
+    /// One cargo feature per tag (`default = ["full"]`, the client split into a file per tag),
+    /// so users of a big API compile only the sections they call. On by default; off for
+    /// `build.rs` (an `include!`d client would read the including crate's features).
+    #[serde(default = "yes")]
+    pub tag_features: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Dependencies as the TOML text of their values, to be written into `Cargo.toml` as given.
@@ -114,6 +123,12 @@ impl GenerateOptions {
         }
     }
 
+    /// For a client `include!`d by another crate: no tag features, which would read the
+    /// including crate's.
+    pub(crate) fn included(self) -> Self {
+        GenerateOptions { tag_features: false, ..self }
+    }
+
     pub fn new(crate_name: impl Into<String>) -> Self {
         GenerateOptions {
             crate_name: crate_name.into(),
@@ -124,6 +139,7 @@ impl GenerateOptions {
             extra_derives: Vec::new(),
             serde_derive: false,
             dependencies: BTreeMap::new(),
+            tag_features: true,
         }
     }
 }

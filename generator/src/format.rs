@@ -292,7 +292,9 @@ pub fn space_items(text: &str) -> String {
         // At the top level a line ending in `;` ends an item (`pub type A = B;`, a macro call),
         // except in runs of `use` and `mod` lines, which stay together.
         let grouped = ["use ", "pub use ", "mod ", "pub mod "].iter().any(|p| this.starts_with(p));
-        let closes = this == "}" || this == "};" || (indent == 0 && this.ends_with(';') && !grouped);
+        let closes = this == "}"
+            || this == "};"
+            || (indent == 0 && (this.ends_with(" {}") || (this.ends_with(';') && !grouped)));
         let docs_end = this.starts_with("//!") && !next.starts_with("//!");
         let uses_end = this.starts_with("use ") && !next.starts_with("use ") && !next.starts_with("pub use ");
         let pub_uses_end = this.starts_with("pub use ") && !next.starts_with("pub use ");

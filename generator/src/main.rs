@@ -67,6 +67,9 @@ enum Command {
         /// repeat for more.
         #[arg(long = "dependency", value_name = "LINE")]
         dependencies: Vec<String>,
+        /// No cargo feature per tag: the whole client in one `src/client.rs`, always compiled.
+        #[arg(long)]
+        no_tag_features: bool,
     },
     /// List every documented example that contradicts its own schema (exit 1 if any).
     Lint {
@@ -166,7 +169,16 @@ fn run(command: Command, warnings: &mut Vec<Warning>) -> Result<ExitCode, Error>
             };
             write_output(output.as_deref(), &text)?;
         }
-        Command::Generate { inputs, out, crate_name, types_only, derives, serde_derive, dependencies } => {
+        Command::Generate {
+            inputs,
+            out,
+            crate_name,
+            types_only,
+            derives,
+            serde_derive,
+            dependencies,
+            no_tag_features,
+        } => {
             let (api, w) = pagegen::load(&inputs)?;
             warnings.extend(w);
             let name = match crate_name {
@@ -182,6 +194,7 @@ fn run(command: Command, warnings: &mut Vec<Warning>) -> Result<ExitCode, Error>
                 extra_derives: derives,
                 serde_derive,
                 dependencies,
+                tag_features: !no_tag_features,
                 ..GenerateOptions::new(name)
             };
             let files = pagegen::generate(&api, &options, warnings)?;

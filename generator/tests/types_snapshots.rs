@@ -60,7 +60,7 @@ fn mappings_with_serde_derive() {
     options.extra_derives = ["Eq", "Hash", "PartialOrd", "Ord", "Default"].map(String::from).to_vec();
     let (space, mut warnings) = space_with(&api, &options, |_| {});
     let before = warnings.len();
-    let style = pagegen::emit::types::Style::of(&space, &options, &mut warnings);
+    let style = pagegen::emit::types::Style::of(&space, &options, &Default::default(), &mut warnings);
     let types = pagegen::format::rust_file(|| pagegen::emit::types::module_with(&space, &style)).unwrap();
     insta::assert_snapshot!("mappings_serde_derive_types", types);
     let warnings: Vec<String> = warnings[before..].iter().map(ToString::to_string).collect();

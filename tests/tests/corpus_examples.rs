@@ -26,6 +26,10 @@ const FOLDERS: &[&str] =
 /// its examples must do exactly what they do with the runtime's macros.
 const SERDE_DERIVE_FOLDER: &str = "pages-2024-compressed/v3";
 
+/// The folder whose crate is also built with a sample of its tag features alone (and none):
+/// the first, middle and last by name, each warning-free with its example tests.
+const TAG_SAMPLE_FOLDER: &str = "pages-2024-compressed/beta";
+
 /// The published beta spec, run too when `PAGEGEN_CORPUS_REFERENCE` is set.
 const REFERENCE: &str = "reference/sailpoint-api-specs/idn/sailpoint-api.beta.yaml";
 
@@ -127,6 +131,23 @@ fn corpus_examples_round_trip_or_fail_as_predicted() {
                 "{folder}: pagegen lint lists {} contradictions, the tests confirmed {contradicting}",
                 findings.len()
             ));
+        }
+        if *folder == TAG_SAMPLE_FOLDER {
+            let manifest: toml::Table = toml::from_str(&files[Path::new("Cargo.toml")]).unwrap();
+            let full = manifest["features"]["full"].as_array().expect("tag features");
+            let sample = [None, full.first(), full.get(full.len() / 2), full.last()];
+            for feature in sample.map(|f| f.map(|f| f.as_str().unwrap())) {
+                let check = ["check", "--lib", "--tests", "--no-default-features", "--features"];
+                let rustflags = ["--config", "build.rustflags=[\"-D\", \"warnings\"]"];
+                let args: Vec<&str> = check.into_iter().chain([feature.unwrap_or("")]).chain(rustflags).collect();
+                let (ok, output) = support::cargo(&dir, &args);
+                eprintln!("{folder} with tag feature {feature:?} alone: {}", if ok { "ok" } else { "FAILED" });
+                if !ok {
+                    let lines: Vec<&str> = output.lines().collect();
+                    let tail = lines[lines.len().saturating_sub(30)..].join("\n");
+                    problems.push(format!("{folder} with tag feature {feature:?} alone:\n{tail}"));
+                }
+            }
         }
         if *folder == SERDE_DERIVE_FOLDER {
             let options = pagegen::GenerateOptions {

@@ -523,7 +523,10 @@ fn the_feature_is_optional_and_off_by_default() {
         let dependency = &manifest["dependencies"]["tracing"];
         assert_eq!(dependency.get("optional").and_then(|o| o.as_bool()), Some(true), "{path}");
         assert_eq!(manifest["features"]["tracing"].as_array().unwrap(), &[toml::Value::from("dep:tracing")]);
+        // By default every tag is on (`full`), and nothing else.
         let default = manifest["features"].get("default").and_then(|d| d.as_array()).cloned().unwrap_or_default();
-        assert!(default.is_empty(), "{path}: default features {default:?}");
+        assert_eq!(default, [toml::Value::from("full")], "{path}: default features");
+        let full = manifest["features"]["full"].as_array().unwrap();
+        assert!(!full.contains(&toml::Value::from("tracing")), "{path}: `full` turns tracing on");
     }
 }

@@ -32,6 +32,7 @@ mod string_enum;
 pub use api_client::{Client, ClientBuilder, ConfigError};
 pub use auth::{AuthError, Secret};
 pub use error::{decode_json, DecodeError, Error, ErrorBody, ErrorResponse, RequestError};
+#[allow(unused_imports)] // no operation compiled without tag features
 pub(crate) use operation::operation;
 pub use operation::{
     items, ok_bytes, ok_empty, ok_json, send, send_streaming, Operation, OperationResult,

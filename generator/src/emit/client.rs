@@ -3,48 +3,107 @@
 //! error enum of the documented error statuses. Everything else is in the runtime, so that each
 //! operation stays a few dozen lines.
 
+use std::collections::{BTreeSet, HashMap};
+
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::emit::docs::rustdoc as doc_lines;
+use crate::ir::features::{Features, Gate};
 use crate::ir::operations::{ApiInfo, Body, BodyKind, Content, Location, Operation, Param, Reply, StatusMatch, Style};
 use crate::ir::types::TypeSpace;
 use crate::ir::Ir;
 
 /// The `client` module in parts that can be built and formatted on different threads (tokens
-/// are not `Send`): the head (imports, `API`, the methods on `Client`), the items of any run of
-/// operations, and the error enums. Their texts, in that order, are the module.
+/// are not `Send`). Without tag features it is one file: the head (imports, `API`, the methods
+/// on `Client`), the items of runs of operations, and the error enums. With them, `mod.rs` has
+/// the head, the tag modules and the error enums several tags share, and each tag's file the
+/// methods, builders and error enums of its operations.
 pub struct Parts<'a> {
     ir: &'a Ir,
     errors: ErrorSets<'a>,
 }
 
+/// A file of the client: `None` for the whole module (or `mod.rs`), else a tag's (index into
+/// `Features::tags`).
+pub type File = Option<usize>;
+
 impl<'a> Parts<'a> {
     pub fn new(ir: &'a Ir) -> Self {
-        Parts { ir, errors: ErrorSets::new(&ir.operations, &ir.types) }
+        Parts { ir, errors: ErrorSets::new(&ir.operations, &ir.types, &ir.features) }
     }
 
-    pub fn head(&self) -> TokenStream {
+    /// The indices of the operations in `file`, in documented order.
+    pub fn operations_of(&self, file: File) -> Vec<usize> {
+        let features = &self.ir.features;
+        (0..self.ir.operations.len()).filter(|i| features.is_empty() || features.operation(*i) == file).collect()
+    }
+
+    pub fn head(&self, file: File) -> TokenStream {
         let ir = self.ir;
-        let api = api_spec(&ir.api);
-        let methods = ir.operations.iter().map(|op| method(op, &ir.types));
+        let ops = self.operations_of(file);
+        let methods = ops.iter().map(|i| method(&ir.operations[*i], &ir.types));
         // Only named types are spelled `types::Name`: an API of strings and numbers has none,
         // and types may exist for webhooks alone.
-        let named_types = ir.operations.iter().flat_map(Operation::type_ids).any(|id| ir.types.mentions_named(id));
-        let types = named_types.then(|| {
-            quote!(
-                use super::types;
-            )
+        // With tag features, an error enum shared by several tags is in `mod.rs`, not here.
+        let named_types = ops.iter().map(|i| &ir.operations[*i]).any(|op| {
+            let errors_here = ir.features.is_empty() || self.errors.file_of(op) == file;
+            let spelled = op.type_ids().filter(|id| errors_here || !is_error_type(op, *id));
+            spelled.into_iter().any(|id| ir.types.mentions_named(id))
         });
+        let features = &ir.features;
+        let Some(tag) = file.filter(|_| !features.is_empty()) else {
+            let types =
+                if features.is_empty() { named_types.then(TokenStream::new) } else { self.shared_error_types() };
+            let types = types.map(|cfg| {
+                quote!(
+                    #cfg
+                    use super::types;
+                )
+            });
+            let api = api_spec(&ir.api);
+            let (methods, modules, by_tag) = if features.is_empty() {
+                (Some(quote!(impl runtime::Client { #(#methods)* })), None, None)
+            } else {
+                let by_tag = " The operations of each tag are in a module of their own, compiled with the tag's \
+                              cargo feature.";
+                (None, Some(self.modules()), Some(quote!(#![doc = ""] #![doc = #by_tag])))
+            };
+            return quote! {
+                //! One method per API operation on [`Client`](super::runtime::Client). Each returns a
+                //! request builder: set optional parameters with its methods, then `.await` it.
+                #by_tag
+
+                use super::runtime;
+                #types
+
+                /// What the API documents say about servers and authentication.
+                pub const API: runtime::ApiSpec = #api;
+
+                #methods
+                #modules
+            };
+        };
+        let tag = &features.tags[tag];
+        let doc = match tag.untagged {
+            true => format!(" The operations without a tag: compiled with feature `{}`.", tag.feature),
+            false => format!(" The operations tagged {:?}: compiled with feature `{}`.", tag.name, tag.feature),
+        };
+        // The crate's modules, and the shared error enums its operations name from `mod.rs`.
+        let modules = if named_types { quote!(crate::{runtime, types}) } else { quote!(crate::runtime) };
+        let shared: BTreeSet<String> = ops
+            .iter()
+            .map(|i| &ir.operations[*i])
+            .filter(|op| self.errors.file_of(op).is_none())
+            .map(|op| self.errors.name(op).to_string())
+            .collect();
+        let shared: Vec<Ident> = shared.iter().map(|name| ident(name)).collect();
+        let shared = (!shared.is_empty()).then(|| quote!(use super::{#(#shared),*};));
         quote! {
-            //! One method per API operation on [`Client`](super::runtime::Client). Each returns a
-            //! request builder: set optional parameters with its methods, then `.await` it.
+            #![doc = #doc]
 
-            use super::runtime;
-            #types
-
-            /// What the API documents say about servers and authentication.
-            pub const API: runtime::ApiSpec = #api;
+            use #modules;
+            #shared
 
             impl runtime::Client {
                 #(#methods)*
@@ -52,14 +111,60 @@ impl<'a> Parts<'a> {
         }
     }
 
-    /// The builders (and their aliases) of the operations in `range`.
-    pub fn operations(&self, range: std::ops::Range<usize>) -> TokenStream {
-        let ops = &self.ir.operations[range];
-        ops.iter().map(|op| operation(op, &self.ir.types, &self.errors)).collect()
+    /// With tag features: the `cfg` under which the error enums of `mod.rs` name types, if they do.
+    fn shared_error_types(&self) -> Option<TokenStream> {
+        let features = &self.ir.features;
+        let mut tags = BTreeSet::new();
+        for ((_, ops), _) in self.errors.sets.iter().zip(&self.errors.files).filter(|(_, file)| file.is_none()) {
+            let names_types = ops[0]
+                .errors
+                .iter()
+                .any(|r| matches!(r.content, Content::Json(ty) if self.ir.types.mentions_named(ty)));
+            if names_types {
+                tags.extend(ops.iter().filter_map(|op| features.operation(self.errors.index[op.type_name.as_str()])));
+            }
+        }
+        (!tags.is_empty()).then(|| super::gate::attr(&features.names(&Gate::Any(tags)).unwrap_or_default()))
     }
 
-    pub fn error_enums(&self) -> TokenStream {
-        self.errors.enums(&self.ir.types)
+    /// `mod tag;` and its items re-exported, each with its feature.
+    fn modules(&self) -> TokenStream {
+        let modules = self.ir.features.tags.iter().map(|tag| {
+            let (feature, module) = (&tag.feature, ident(&tag.module));
+            quote! {
+                #[cfg(feature = #feature)]
+                mod #module;
+                #[cfg(feature = #feature)]
+                pub use #module::*;
+            }
+        });
+        quote!(#(#modules)*)
+    }
+
+    /// The builders (and their aliases) of the operations with these indices.
+    pub fn operations(&self, indices: &[usize]) -> TokenStream {
+        let ops = indices.iter().map(|i| &self.ir.operations[*i]);
+        ops.map(|op| operation(op, &self.ir.types, &self.errors)).collect()
+    }
+
+    /// The error enums of `file`: with tag features, those only its operations use, or in
+    /// `mod.rs` those of several tags, each compiled with their features.
+    pub fn error_enums(&self, file: File) -> TokenStream {
+        let features = &self.ir.features;
+        let sets = self.errors.sets.iter().zip(&self.errors.files).filter(|(_, f)| **f == file);
+        sets.map(|((name, ops), _)| {
+            // In `mod.rs`, compiled with the features of the operations using it.
+            let cfg = match file {
+                None if !features.is_empty() => {
+                    let tags = ops.iter().filter_map(|op| features.operation(self.errors.index[op.type_name.as_str()]));
+                    let tags: BTreeSet<usize> = tags.collect();
+                    super::gate::attr(&features.names(&Gate::Any(tags)).unwrap_or_default())
+                }
+                _ => TokenStream::new(),
+            };
+            error_enum(ops, &ident(name), &self.ir.types, &cfg)
+        })
+        .collect()
     }
 }
 
@@ -71,10 +176,16 @@ type ErrorKey = Vec<(String, String, String)>;
 struct ErrorSets<'a> {
     /// `(name, operations using it)` in order of first use.
     sets: Vec<(String, Vec<&'a Operation>)>,
+    /// Per operation (by its builder's name, which is unique), its set.
+    set_of: HashMap<&'a str, usize>,
+    /// Per operation, its index in `Ir::operations`.
+    index: HashMap<&'a str, usize>,
+    /// Per set, its file: with tag features, its tag's when all its operations have that tag.
+    files: Vec<File>,
 }
 
 impl<'a> ErrorSets<'a> {
-    fn new(operations: &'a [Operation], types: &TypeSpace) -> Self {
+    fn new(operations: &'a [Operation], types: &TypeSpace, features: &Features) -> Self {
         let key = |op: &Operation| -> ErrorKey {
             sorted_errors(op)
                 .iter()
@@ -124,17 +235,39 @@ impl<'a> ErrorSets<'a> {
             used.insert(name.clone());
             sets.push((name, ops));
         }
-        ErrorSets { sets }
+        let index: HashMap<&'a str, usize> =
+            operations.iter().enumerate().map(|(i, op)| (op.type_name.as_str(), i)).collect();
+        let mut set_of = HashMap::new();
+        let mut files = Vec::new();
+        for (set, (_, ops)) in sets.iter().enumerate() {
+            let tags: BTreeSet<Option<usize>> =
+                ops.iter().map(|op| features.operation(index[op.type_name.as_str()])).collect();
+            files.push(if tags.len() == 1 { tags.into_iter().next().flatten() } else { None });
+            set_of.extend(ops.iter().map(|op| (op.type_name.as_str(), set)));
+        }
+        ErrorSets { sets, set_of, index, files }
+    }
+
+    fn set(&self, op: &Operation) -> usize {
+        self.set_of[op.type_name.as_str()]
     }
 
     fn name(&self, op: &Operation) -> Ident {
-        let index = self.sets.iter().position(|(_, ops)| ops.iter().any(|o| std::ptr::eq(*o, op))).unwrap();
-        ident(&self.sets[index].0)
+        ident(&self.sets[self.set(op)].0)
     }
 
-    fn enums(&self, types: &TypeSpace) -> TokenStream {
-        self.sets.iter().map(|(name, ops)| error_enum(ops, &ident(name), types)).collect()
+    /// The file of the error enum `op` uses.
+    fn file_of(&self, op: &Operation) -> File {
+        self.files[self.set(op)]
     }
+}
+
+/// Whether `id` is the body of one of `op`'s documented errors only (not of a success, body or
+/// parameter).
+fn is_error_type(op: &Operation, id: crate::ir::types::TypeId) -> bool {
+    let json = |r: &Reply| matches!(r.content, Content::Json(ty) if ty == id);
+    let body = op.body.as_ref().is_some_and(|b| b.ty == id);
+    op.errors.iter().any(json) && !op.success.iter().any(json) && !body && !op.params.iter().any(|p| p.ty == id)
 }
 
 /// `Error400_401_404` for the codes, `4xx` for a range, `Other` for `default`.
@@ -310,8 +443,9 @@ fn status_label(status: StatusMatch) -> String {
     }
 }
 
-/// An error enum and its `ErrorBody` impl, for the operations `ops` (same documented errors).
-fn error_enum(ops: &[&Operation], name: &Ident, types: &TypeSpace) -> TokenStream {
+/// An error enum and its `ErrorBody` impl, for the operations `ops` (same documented errors),
+/// both compiled under `cfg` (if any).
+fn error_enum(ops: &[&Operation], name: &Ident, types: &TypeSpace, cfg: &TokenStream) -> TokenStream {
     let links: Vec<String> = ops.iter().map(|op| format!("[`Client::{0}`](runtime::Client::{0})", op.name)).collect();
     let doc = match links.as_slice() {
         [one] => format!(" The documented error responses of {one}, by status."),
@@ -361,9 +495,11 @@ fn error_enum(ops: &[&Operation], name: &Ident, types: &TypeSpace) -> TokenStrea
     let body = if arms.is_empty() { quote!(None) } else { quote!(match status { #(#arms,)* #fallback }) };
     quote! {
         #[doc = #doc]
+        #cfg
         #[derive(Debug)]
         pub enum #name { #(#variants),* }
 
+        #cfg
         impl runtime::ErrorBody for #name {
             fn decode(#status_arg: u16, #body_arg: &[u8]) -> Option<Result<Self, String>> {
                 #body

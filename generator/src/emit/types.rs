@@ -4,33 +4,69 @@
 pub mod derives;
 mod examples;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
+use crate::emit::gate;
 use crate::format;
+use crate::ir::features::Features;
 use crate::ir::names::{camel, snake};
 use crate::ir::types::{Kind, TypeId, TypeSpace};
 
 pub use derives::Derives;
 
-pub use examples::example_tests;
+pub use examples::{example_tests, example_tests_with};
 
-/// How the types are written: with the runtime's macros or serde's derive, and the derives users
-/// add.
+/// How the types are written: with the runtime's macros or serde's derive, the derives users
+/// add, and the tag features each type is compiled with.
 #[derive(Default)]
 pub struct Style {
     pub serde_derive: bool,
     pub derives: Derives,
+    /// The features of the types (resolved) that not every build compiles.
+    pub gates: HashMap<TypeId, Vec<String>>,
 }
 
 impl Style {
     /// The style of `options` (its warnings: the derives some types cannot take).
-    pub fn of(space: &TypeSpace, options: &crate::GenerateOptions, warnings: &mut Vec<crate::Warning>) -> Style {
+    pub fn of(
+        space: &TypeSpace,
+        options: &crate::GenerateOptions,
+        features: &Features,
+        warnings: &mut Vec<crate::Warning>,
+    ) -> Style {
         let derives = Derives::plan(space, &options.extra_derives, options.serde_derive, warnings);
-        Style { serde_derive: options.serde_derive, derives }
+        let gates = space
+            .ids()
+            .filter_map(|id| features.names(&features.of_type(id)).map(|names| (id, names)))
+            .map(|(id, names)| (id, names.into_iter().map(str::to_owned).collect()))
+            .collect();
+        Style { serde_derive: options.serde_derive, derives, gates }
+    }
+
+    /// The features type `id` (resolved) is compiled with; none when always.
+    pub fn gate(&self, id: TypeId) -> Vec<&str> {
+        self.gates.get(&id).into_iter().flatten().map(String::as_str).collect()
+    }
+
+    /// The features any of the types `ids` is compiled with; none when one of them is always.
+    fn gate_of_any(&self, mut ids: impl Iterator<Item = TypeId>) -> Vec<&str> {
+        let mut names = BTreeSet::new();
+        let always = ids.any(|id| match self.gates.get(&id) {
+            Some(gate) => {
+                names.extend(gate.iter().map(String::as_str));
+                false
+            }
+            None => true,
+        });
+        if always {
+            Vec::new()
+        } else {
+            names.into_iter().collect()
+        }
     }
 }
 
@@ -49,11 +85,17 @@ pub fn module_with(space: &TypeSpace, style: &Style) -> TokenStream {
     named.sort();
     named.dedup_by_key(|(n, _)| *n);
     let items = named.iter().map(|(name, id)| item(space, style, name, *id));
-    let untagged = named.iter().any(|(_, id)| matches!(&space.node(*id).kind, Kind::Union(u) if u.tag.is_none()));
-    let helpers = untagged.then(|| {
+    // The `cfg` of what the types of a kind need: compiled with any of them; `None` for no type.
+    let gate_of = |kind: &dyn Fn(&Kind) -> bool| {
+        let mut ids = named.iter().map(|(_, id)| *id).filter(|id| kind(&space.node(*id).kind)).peekable();
+        ids.peek().is_some().then(|| gate::attr(&style.gate_of_any(ids)))
+    };
+    let untagged = |k: &Kind| matches!(k, Kind::Union(u) if u.tag.is_none());
+    let helpers = gate_of(&untagged).map(|cfg| {
         quote! {
             /// How many members of `value` the typed `candidate` does not write back: an untagged
             /// union keeps the variant that loses the least.
+            #cfg
             fn untagged_loss<T: Serialize>(value: &serde_json::Value, candidate: &T) -> usize {
                 fn missing(value: &serde_json::Value, back: &serde_json::Value) -> usize {
                     use serde_json::Value;
@@ -79,6 +121,7 @@ pub fn module_with(space: &TypeSpace, style: &Style) -> TokenStream {
             /// Tries one variant of an untagged union: keeps it in `best` if it loses less of
             /// `value` than the best so far, or as little but declares more of it (open objects
             /// keep what they do not declare); true when it loses nothing and declares all.
+            #cfg
             fn untagged_try<T: serde::de::DeserializeOwned, U: Serialize>(
                 value: &serde_json::Value,
                 best: &mut Option<((usize, usize), U)>,
@@ -100,29 +143,29 @@ pub fn module_with(space: &TypeSpace, style: &Style) -> TokenStream {
             }
         }
     });
-    let uses = |kind: fn(&Kind) -> bool| named.iter().any(|(_, id)| kind(&space.node(*id).kind));
     // The runtime's macros write structs and string enums; with serde's derive, the runtime
     // still counts the members of open objects and gives string enums their text form.
-    let runtime_macros = if style.serde_derive {
-        uses(|k| match k {
-            Kind::Struct(s) => s.is_open(),
-            k => matches!(k, Kind::Enum(_)),
-        })
-    } else {
-        uses(|k| matches!(k, Kind::Struct(_) | Kind::Enum(_)))
-    };
-    let runtime = (untagged || runtime_macros).then(|| {
+    let runtime = gate_of(&|k| {
+        untagged(k)
+            || match k {
+                Kind::Struct(s) => !style.serde_derive || s.is_open(),
+                k => matches!(k, Kind::Enum(_)),
+            }
+    })
+    .map(|cfg| {
         quote!(
+            #cfg
             use super::runtime;
         )
     });
-    let serde_types = if style.serde_derive {
-        uses(|k| matches!(k, Kind::Struct(_) | Kind::Enum(_) | Kind::Union(_)))
-    } else {
-        uses(|k| matches!(k, Kind::Union(_)))
-    };
-    let serde = serde_types.then(|| {
+    let serde = gate_of(&|k| match k {
+        Kind::Union(_) => true,
+        Kind::Struct(_) | Kind::Enum(_) => style.serde_derive,
+        _ => false,
+    })
+    .map(|cfg| {
         quote!(
+            #cfg
             use serde::{Deserialize, Serialize};
         )
     });
@@ -143,9 +186,14 @@ fn item(space: &TypeSpace, style: &Style, name: &str, id: TypeId) -> TokenStream
     let deprecated = node.meta.deprecated.then_some(["", " **Deprecated** in the API description."]);
     let docs: Vec<String> = docs.into_iter().chain(deprecated.into_iter().flatten().map(str::to_owned)).collect();
     let extra: Vec<&str> = style.derives.of(id).collect();
+    let gate = style.gate(id);
+    let cfg = gate::attr(&gate);
     // Structs and string enums are declared inside the runtime's macros, laid out here.
     let declare = |macro_name: &str, body: Vec<String>| {
-        let head = std::iter::once(format!("runtime::{macro_name}! {{")).chain(format::doc_text(&docs, "    "));
+        let head = gate::attr_lines(&gate, "")
+            .into_iter()
+            .chain([format!("runtime::{macro_name}! {{")])
+            .chain(format::doc_text(&docs, "    "));
         format::verbatim_item(head.chain(body).chain(["}".to_owned()]).collect())
     };
     let with_docs = |item: TokenStream| {
@@ -156,11 +204,11 @@ fn item(space: &TypeSpace, style: &Style, name: &str, id: TypeId) -> TokenStream
         }
     };
     match &node.kind {
-        Kind::Struct(s) if style.serde_derive => with_docs(serde_structure(space, name, id, s, &extra)),
+        Kind::Struct(s) if style.serde_derive => with_docs(serde_structure(space, name, id, s, &extra, &cfg)),
         Kind::Struct(s) => declare("object", structure(space, name, id, s, &extra)),
-        Kind::Enum(values) if style.serde_derive => with_docs(serde_string_enum(name, values, &extra)),
+        Kind::Enum(values) if style.serde_derive => with_docs(serde_string_enum(name, values, &extra, &cfg)),
         Kind::Enum(values) => declare("string_enum", string_enum(name, values, &extra)),
-        Kind::Union(u) => with_docs(union(space, &format_ident!("{}", name), u, &extra)),
+        Kind::Union(u) => with_docs(union(space, &format_ident!("{}", name), u, &extra, &cfg)),
         _ => TokenStream::new(),
     }
 }
@@ -262,6 +310,7 @@ fn serde_structure(
     id: TypeId,
     s: &crate::ir::types::Struct,
     extra: &[&str],
+    cfg: &TokenStream,
 ) -> TokenStream {
     let (members, rest) = members(space, id, s);
     let derives = paths(&struct_derives(&members, extra, true));
@@ -298,6 +347,7 @@ fn serde_structure(
     });
     let ident = format_ident!("{}", name);
     quote! {
+        #cfg
         #[derive(#(#derives),*)]
         pub struct #ident {
             #(#fields)*
@@ -386,7 +436,7 @@ fn string_enum(name: &str, values: &[String], extra: &[&str]) -> Vec<String> {
 
 /// A string enum with serde's derive (the catch-all variant `untagged`), and its text form
 /// (`as_str`, `Display`, `FromStr`) from the runtime's `string_enum_text!`.
-fn serde_string_enum(name: &str, values: &[String], extra: &[&str]) -> TokenStream {
+fn serde_string_enum(name: &str, values: &[String], extra: &[&str], cfg: &TokenStream) -> TokenStream {
     let (variants, other) = enum_variants(values);
     let std = ["Debug", "Clone", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord", "Serialize", "Deserialize"];
     let derives = paths(&std.into_iter().chain(extra.iter().copied()).collect::<Vec<_>>());
@@ -394,6 +444,7 @@ fn serde_string_enum(name: &str, values: &[String], extra: &[&str]) -> TokenStre
     let docs = values.iter().map(|wire| format!(" `{}`", Literal::string(wire)));
     let (ident, other) = (format_ident!("{}", name), format_ident!("{}", other));
     quote! {
+        #cfg
         #[derive(#(#derives),*)]
         pub enum #ident {
             #(
@@ -406,11 +457,18 @@ fn serde_string_enum(name: &str, values: &[String], extra: &[&str]) -> TokenStre
             #other(::std::string::String),
         }
 
+        #cfg
         runtime::string_enum_text!(#ident { #(#idents = #values,)* } #other);
     }
 }
 
-fn union(space: &TypeSpace, ident: &proc_macro2::Ident, u: &crate::ir::types::Union, extra: &[&str]) -> TokenStream {
+fn union(
+    space: &TypeSpace,
+    ident: &proc_macro2::Ident,
+    u: &crate::ir::types::Union,
+    extra: &[&str],
+    cfg: &TokenStream,
+) -> TokenStream {
     let derives = paths(
         &["Debug", "Clone", "PartialEq", "Serialize"].into_iter().chain(extra.iter().copied()).collect::<Vec<_>>(),
     );
@@ -433,12 +491,14 @@ fn union(space: &TypeSpace, ident: &proc_macro2::Ident, u: &crate::ir::types::Un
         let tries = if tries.is_empty() { quote!(false) } else { quote!(#(#tries)||*) };
         let message = format!("data did not match any variant of untagged enum {ident}");
         return quote! {
+            #cfg
             #[derive(#(#derives),*)]
             #[serde(untagged)]
             pub enum #ident {
                 #(#variants)*
             }
 
+            #cfg
             impl<'de> Deserialize<'de> for #ident {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                     let value = serde_json::Value::deserialize(deserializer)?;
@@ -468,6 +528,7 @@ fn union(space: &TypeSpace, ident: &proc_macro2::Ident, u: &crate::ir::types::Un
         })
     });
     quote! {
+        #cfg
         #[derive(#(#derives),*)]
         #[serde(untagged)]
         pub enum #ident {
@@ -476,6 +537,7 @@ fn union(space: &TypeSpace, ident: &proc_macro2::Ident, u: &crate::ir::types::Un
             #other(serde_json::Value),
         }
 
+        #cfg
         impl<'de> Deserialize<'de> for #ident {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;

@@ -2,6 +2,7 @@
 //! assembled OpenAPI model and consumed by [`crate::emit`]. Nothing here produces tokens for
 //! files; everything here is decided once (names, shapes, order) so emitters only print.
 
+pub mod features;
 pub mod names;
 pub mod operations;
 pub mod types;
@@ -15,6 +16,8 @@ pub struct Ir {
     pub operations: Vec<operations::Operation>,
     pub webhooks: Vec<webhooks::Webhook>,
     pub api: operations::ApiInfo,
+    /// Cargo features per tag; empty when the options or the API have none.
+    pub features: features::Features,
 }
 
 /// Builds the IR. Types are registered while operations are collected, then named all at once
@@ -25,5 +28,9 @@ pub fn build(api: &openapiv3::OpenAPI, options: &GenerateOptions, warnings: &mut
     let webhooks = webhooks::collect(&mut operations::Cx { api, types: &mut types, warnings });
     types.add_unreached_components(warnings);
     types.finish(options, warnings)?;
-    Ok(Ir { types, operations, webhooks, api: info })
+    let mut ir = Ir { types, operations, webhooks, api: info, features: Default::default() };
+    if options.tag_features && !options.types_only {
+        ir.features = features::Features::plan(&ir);
+    }
+    Ok(ir)
 }

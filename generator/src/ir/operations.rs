@@ -114,6 +114,8 @@ pub struct Operation {
     pub experimental: bool,
     /// Has `limit` and `offset` query parameters and returns an array.
     pub paginated: bool,
+    /// The operation's tags, as documented (the first decides its cargo feature).
+    pub tags: Vec<String>,
 }
 
 impl Operation {
@@ -438,6 +440,7 @@ impl Cx<'_> {
             errors,
             experimental,
             paginated,
+            tags: op.tags.clone(),
         }
     }
 

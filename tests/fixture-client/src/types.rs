@@ -4,6 +4,7 @@
 #![allow(clippy::large_enum_variant, clippy::derivable_impls)]
 use super::runtime;
 
+#[cfg(feature = "items")]
 runtime::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Error {
@@ -13,6 +14,7 @@ runtime::object! {
     }
 }
 
+#[cfg(feature = "items")]
 runtime::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ErrorMessagesItem {
@@ -66,6 +68,7 @@ runtime::string_enum! {
     }
 }
 
+#[cfg(feature = "records")]
 runtime::object! {
     /// Every kind of member an object can have.
     #[derive(Debug, Clone, PartialEq)]
@@ -80,6 +83,7 @@ runtime::object! {
     }
 }
 
+#[cfg(feature = "jobs")]
 runtime::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct StartJobResponse202 {
@@ -88,6 +92,7 @@ runtime::object! {
     }
 }
 
+#[cfg(feature = "files-and-forms")]
 runtime::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SubmitFormRequest {
@@ -97,6 +102,7 @@ runtime::object! {
     }
 }
 
+#[cfg(feature = "files-and-forms")]
 runtime::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct UploadFileRequest {
@@ -107,6 +113,7 @@ runtime::object! {
     }
 }
 
+#[cfg(feature = "files-and-forms")]
 runtime::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UploadFileResponse201 {

@@ -146,14 +146,6 @@ fn examples_1() {
     examples! { f, fixture_client::types::ItemChangedPayload =>
         "item_changed_request_example" => r#"{"item":{"id":"i1","status":"INACTIVE"},"changedAt":"2024-05-01T10:00:00Z"}"#,
     }
-    examples! { f, Vec<fixture_client::types::Item> =>
-        "list_items_response_200_synthesised_1" => r#"[]"#,
-        "list_items_response_200_synthesised_2" => r#"[{"id":"text","name":"text","status":"ACTIVE","owner":{"id":"text","pagegenUndeclared":{"kept":[true,2]}},"pagegenUndeclared":{"kept":[true,2]}}]"#,
-    }
-    examples! { f, fixture_client::types::Error =>
-        "error_synthesised_1" => r#"{"detailCode":"text","trackingId":"text","messages":[{"text":"text","pagegenUndeclared":{"kept":[true,2]}}]}"#,
-        "error_synthesised_2" => r#"{}"#,
-    }
     examples! { f, fixture_client::types::Item =>
         "item_synthesised_1" => r#"{"id":"text","name":"text","status":"ACTIVE","owner":{"id":"text","pagegenUndeclared":{"kept":[true,2]}},"pagegenUndeclared":{"kept":[true,2]}}"#,
         "item_synthesised_2" => r#"{}"#,
@@ -166,14 +158,13 @@ fn examples_1() {
         "item_changed_reply_synthesised_1" => r#"{"accepted":true,"pagegenUndeclared":{"kept":[true,2]}}"#,
         "item_changed_reply_synthesised_2" => r#"{}"#,
     }
-    examples! { f, fixture_client::types::Record =>
-        "record_synthesised_1" => r#"{"id":"text","owner":"text","label":"text","filter.$":1,"additionalKey":1}"#,
-        "record_synthesised_2" => r#"{"id":"text","owner":null}"#,
-    }
-    examples! { f, fixture_client::types::StartJobResponse202 =>
-        "start_job_response202_synthesised_1" => r#"{"jobId":"text","pagegenUndeclared":{"kept":[true,2]}}"#,
-        "start_job_response202_synthesised_2" => r#"{}"#,
-    }
+    finish(f);
+}
+
+#[cfg(feature = "files-and-forms")]
+#[test]
+fn examples_2() {
+    let mut f = Vec::new();
     examples! { f, fixture_client::types::SubmitFormRequest =>
         "submit_form_request_synthesised_1" => r#"{"user":"text","note":"text","pagegenUndeclared":{"kept":[true,2]}}"#,
         "submit_form_request_synthesised_2" => r#"{}"#,
@@ -185,6 +176,43 @@ fn examples_1() {
     examples! { f, fixture_client::types::UploadFileResponse201 =>
         "upload_file_response201_synthesised_1" => r#"{"name":"text","size":1,"pagegenUndeclared":{"kept":[true,2]}}"#,
         "upload_file_response201_synthesised_2" => r#"{}"#,
+    }
+    finish(f);
+}
+
+#[cfg(feature = "items")]
+#[test]
+fn examples_3() {
+    let mut f = Vec::new();
+    examples! { f, Vec<fixture_client::types::Item> =>
+        "list_items_response_200_synthesised_1" => r#"[]"#,
+        "list_items_response_200_synthesised_2" => r#"[{"id":"text","name":"text","status":"ACTIVE","owner":{"id":"text","pagegenUndeclared":{"kept":[true,2]}},"pagegenUndeclared":{"kept":[true,2]}}]"#,
+    }
+    examples! { f, fixture_client::types::Error =>
+        "error_synthesised_1" => r#"{"detailCode":"text","trackingId":"text","messages":[{"text":"text","pagegenUndeclared":{"kept":[true,2]}}]}"#,
+        "error_synthesised_2" => r#"{}"#,
+    }
+    finish(f);
+}
+
+#[cfg(feature = "jobs")]
+#[test]
+fn examples_4() {
+    let mut f = Vec::new();
+    examples! { f, fixture_client::types::StartJobResponse202 =>
+        "start_job_response202_synthesised_1" => r#"{"jobId":"text","pagegenUndeclared":{"kept":[true,2]}}"#,
+        "start_job_response202_synthesised_2" => r#"{}"#,
+    }
+    finish(f);
+}
+
+#[cfg(feature = "records")]
+#[test]
+fn examples_5() {
+    let mut f = Vec::new();
+    examples! { f, fixture_client::types::Record =>
+        "record_synthesised_1" => r#"{"id":"text","owner":"text","label":"text","filter.$":1,"additionalKey":1}"#,
+        "record_synthesised_2" => r#"{"id":"text","owner":null}"#,
     }
     finish(f);
 }

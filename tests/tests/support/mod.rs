@@ -32,7 +32,8 @@ pub fn types_crate(api: &openapiv3::OpenAPI, options: &GenerateOptions) -> FileS
         "//! Generated types only.\npub mod client;\npub mod runtime;\npub mod types;\n".into(),
     );
     files.extend(full.iter().filter(|(path, _)| path.starts_with("src/runtime")).map(|(p, t)| (p.clone(), t.clone())));
-    let client = &full[Path::new("src/client.rs")];
+    let client = full.get(Path::new("src/client.rs")).or_else(|| full.get(Path::new("src/client/mod.rs")));
+    let client = client.expect("a client module");
     let api = client
         .find("pub const API")
         .and_then(|start| Some(&client[start..start + client[start..].find("\n};\n")? + 4]));

@@ -12,7 +12,8 @@ use std::fmt::Write;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::emit::HEADER;
+use super::Style;
+use crate::emit::{gate, HEADER};
 use crate::format::rust_file;
 use crate::ir::names::snake;
 use crate::ir::types::check::{check, documented_examples, Contradiction};
@@ -36,6 +37,12 @@ const CHUNK: usize = 64;
 /// text, since a formatter would spread each one over several lines (rustfmt leaves the bodies
 /// of brace-delimited macros as they are).
 pub fn example_tests(space: &TypeSpace, crate_ident: &str) -> Result<Option<String>, Error> {
+    example_tests_with(space, crate_ident, &Style::default())
+}
+
+/// The example tests of types written in `style`: each test function is compiled with the tag
+/// features of its examples' types.
+pub fn example_tests_with(space: &TypeSpace, crate_ident: &str, style: &Style) -> Result<Option<String>, Error> {
     let mut cases = documented_examples(space);
     cases.extend(space.synthesised().iter().cloned());
     if cases.is_empty() {
@@ -60,16 +67,38 @@ pub fn example_tests(space: &TypeSpace, crate_ident: &str) -> Result<Option<Stri
             Err(Contradiction::Decode { pointer, .. }) => format!(" => Decode({})", Literal::string(&pointer)),
             Err(Contradiction::Changed { pointer, .. }) => format!(" => Changed({})", Literal::string(&pointer)),
         };
-        rows.push((type_names[id].clone(), format!("{:?} => {}{expected},", name, raw_string(&json_text(value)))));
+        let gate = style.gate(space.resolve(*id));
+        rows.push((
+            gate,
+            type_names[id].clone(),
+            format!("{:?} => {}{expected},", name, raw_string(&json_text(value))),
+        ));
     }
-    let mut text = format!("{HEADER}{HELPERS}");
-    let width = rows.len().div_ceil(CHUNK).to_string().len();
-    for (i, chunk) in rows.chunks(CHUNK).enumerate() {
-        let _ = write!(text, "\n#[test]\nfn examples_{:0width$}() {{\n    let mut f = Vec::new();\n", i + 1);
+    // The examples of always compiled types first, then those of each set of features.
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let chunks: Vec<&[_]> = rows.chunk_by(|a, b| a.0 == b.0).flat_map(|same| same.chunks(CHUNK)).collect();
+    // Without a test for every build, the helpers are compiled only where some test is.
+    let mut gates: BTreeSet<&str> = BTreeSet::new();
+    let always = chunks.iter().any(|chunk| {
+        gates.extend(chunk[0].0.iter().copied());
+        chunk[0].0.is_empty()
+    });
+    let gates: Vec<&str> = if always { Vec::new() } else { gates.into_iter().collect() };
+    let (docs, rest) = HELPERS.split_at(HELPERS.find("\n\n").unwrap_or(0) + 2);
+    let inner: String = gate::attr_lines(&gates, "").iter().map(|l| l.replacen("#[", "#![", 1) + "\n").collect();
+    let mut text = format!("{HEADER}{docs}{inner}{rest}");
+    let width = chunks.len().to_string().len();
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        text.push('\n');
+        for line in gate::attr_lines(&chunk[0].0, "") {
+            text.push_str(&line);
+            text.push('\n');
+        }
+        let _ = write!(text, "#[test]\nfn examples_{:0width$}() {{\n    let mut f = Vec::new();\n", i + 1);
         // Consecutive examples of one type share a group.
-        for group in chunk.chunk_by(|a, b| a.0 == b.0) {
-            let _ = writeln!(text, "    examples! {{ f, {} =>", group[0].0);
-            for (_, row) in group {
+        for group in chunk.chunk_by(|a, b| a.1 == b.1) {
+            let _ = writeln!(text, "    examples! {{ f, {} =>", group[0].1);
+            for (_, _, row) in group {
                 let _ = writeln!(text, "        {row}");
             }
             text.push_str("    }\n");

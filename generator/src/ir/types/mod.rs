@@ -341,6 +341,17 @@ impl TypeSpace {
         }
     }
 
+    /// The types `id` refers to directly (fields, items, variants), resolved.
+    pub fn children(&self, id: TypeId) -> Vec<TypeId> {
+        let ids: Vec<TypeId> = match &self.nodes[self.resolve(id).0].kind {
+            Kind::Array(inner) | Kind::Map(inner) | Kind::Nullable(inner) => vec![*inner],
+            Kind::Struct(s) => s.fields.iter().map(|f| f.ty).chain(s.additional).collect(),
+            Kind::Union(u) => u.variants.clone(),
+            _ => Vec::new(),
+        };
+        ids.into_iter().map(|id| self.resolve(id)).collect()
+    }
+
     /// The final name of a named type (struct, enum, union); `None` for builtins.
     pub fn type_name(&self, id: TypeId) -> Option<&str> {
         self.names.get(&self.resolve(id)).map(String::as_str)

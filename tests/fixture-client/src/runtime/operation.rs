@@ -138,6 +138,8 @@ pub fn ok_empty<E: ErrorBody>(response: RawResponse) -> Result<ResponseValue<()>
 /// function of a [`RawResponse`] such as [`ok_json`]; options after it add methods: `streaming`
 /// adds `send_streaming`, `pages` adds `items`. `error` names the error type, which is an alias
 /// of a shared error enum when one is given; `body` names an alias of the request body type.
+// Unused in a build with no tag feature on (`default-features = false`).
+#[allow(unused_macros)]
 macro_rules! operation {
     (
         $(#[$meta:meta])*
