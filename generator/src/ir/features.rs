@@ -95,20 +95,23 @@ impl Features {
         let operations: Vec<usize> =
             ir.operations.iter().map(|op| by_name[op.tags.first().map_or(UNTAGGED, String::as_str)]).collect();
 
-        // Every type each tag reaches; webhooks' types are always compiled.
-        let mut always = BTreeSet::new();
-        for webhook in &ir.webhooks {
-            reach(&ir.types, webhook.payload.into_iter().chain(webhook.reply), &mut always);
-        }
+        // Every type each tag reaches.
         let mut types: HashMap<TypeId, BTreeSet<usize>> = HashMap::new();
         for (op, tag) in ir.operations.iter().zip(&operations) {
             // Every body's type: a multipart body's type is kept for its docs.
             let mut reached = BTreeSet::new();
             reach(&ir.types, op.type_ids().chain(op.body.iter().map(|b| b.ty)), &mut reached);
-            for id in reached.into_iter().filter(|id| !always.contains(id)) {
+            for id in reached {
                 types.entry(id).or_default().insert(*tag);
             }
         }
+        // Always compiled: the webhooks' types, the types no operation uses, and everything
+        // either of them holds.
+        let unused = ir.types.ids().map(|id| ir.types.resolve(id)).filter(|id| !types.contains_key(id));
+        let webhooks = ir.webhooks.iter().flat_map(|w| w.payload.into_iter().chain(w.reply));
+        let mut always = BTreeSet::new();
+        reach(&ir.types, webhooks.chain(unused.collect::<Vec<_>>()), &mut always);
+        types.retain(|id, _| !always.contains(id));
         let mut features = Features { tags, operations, types };
         features.order();
         features
@@ -240,7 +243,9 @@ components:
       properties: { up: { type: boolean } }
     Unused:
       type: object
-      properties: { note: { type: string } }
+      properties:
+        note: { type: string }
+        owner: { $ref: "#/components/schemas/Owner" }
 "##;
 
     #[test]
@@ -263,14 +268,18 @@ components:
 
     #[test]
     fn types_are_compiled_with_every_tag_that_reaches_them() {
-        let (ir, features) = plan(API);
         // Through an array and another type's member.
+        let (ir, features) = plan(&API.replace("        owner: { $ref: \"#/components/schemas/Owner\" }\n", ""));
         assert_eq!(gate_of(&ir, &features, "Pet"), Some(vec!["owners".into(), "pet-store".into()]));
         assert_eq!(gate_of(&ir, &features, "PetKind"), Some(vec!["owners".into(), "pet-store".into()]));
         assert_eq!(gate_of(&ir, &features, "Owner"), Some(vec!["owners".into()]));
         assert_eq!(gate_of(&ir, &features, "Health"), Some(vec!["untagged".into()]));
-        // No operation uses it: part of the model on its own.
         assert_eq!(gate_of(&ir, &features, "Unused"), None);
+        let (ir, features) = plan(API);
+        // No operation uses it: part of the model on its own, with everything it holds.
+        assert_eq!(gate_of(&ir, &features, "Unused"), None);
+        assert_eq!(gate_of(&ir, &features, "Owner"), None);
+        assert_eq!(gate_of(&ir, &features, "Pet"), None);
     }
 
     #[test]
