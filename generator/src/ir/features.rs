@@ -85,8 +85,9 @@ impl Features {
                 feature = format!("{base}-{n}");
                 n += 1;
             }
+            // Not a keyword, nor a name `client/mod.rs` imports.
             let module = match feature.to_snake_case() {
-                m if super::names::is_keyword(&m) => format!("{m}_tag"),
+                m if super::names::is_keyword(&m) || m == "types" || m == "runtime" => format!("{m}_tag"),
                 m => m,
             };
             by_name.insert(name, tags.len());
@@ -303,5 +304,7 @@ components:
         // A module named by a keyword.
         let (_, features) = plan(&API.replace("[Full]", "[Type]"));
         assert!(features.tags.iter().any(|t| t.feature == "type" && t.module == "type_tag"));
+        let (_, features) = plan(&API.replace("[Full]", "[Types]"));
+        assert!(features.tags.iter().any(|t| t.feature == "types" && t.module == "types_tag"));
     }
 }
