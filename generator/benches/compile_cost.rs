@@ -47,6 +47,13 @@ fn build(dir: &Path, target: &Path, args: &[String]) -> Cost {
     Cost { seconds, megabytes: kilobytes / 1024.0 }
 }
 
+/// Downloads the crate's dependencies (the peer's are not among the workspace's), so that the
+/// builds can run offline.
+fn fetch(dir: &Path) {
+    let status = Command::new(env!("CARGO")).args(["fetch", "--quiet"]).current_dir(dir).status().unwrap();
+    assert!(status.success(), "cargo fetch failed in {}", dir.display());
+}
+
 fn median(mut costs: Vec<Cost>) -> Cost {
     costs.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
     let seconds = costs[costs.len() / 2].seconds;
@@ -106,6 +113,8 @@ fn main() {
         ("pagegen, five tags".to_owned(), &ours, subset(&five)),
         (format!("progenitor 0.15.1 ({} lines)", lines(&peer)), &peer, vec![]),
     ];
+    fetch(&ours);
+    fetch(&peer);
     let modes: [&[&str]; 2] = [&["check"], &["build", "--release"]];
     let args = |mode: &[&str], features: &[String]| -> Vec<String> {
         mode.iter().map(|a| a.to_string()).chain(features.iter().cloned()).collect()
