@@ -37,13 +37,13 @@ fn untagged_loss<T: Serialize>(value: &serde_json::Value, candidate: &T) -> usiz
 /// `value` than the best so far, or as little but declares more of it (open objects
 /// keep what they do not declare); true when it loses nothing and declares all.
 #[cfg(feature = "identities")]
-fn untagged_try<T: serde::de::DeserializeOwned, U: Serialize>(
+fn untagged_try<T: runtime::FromJson, U: Serialize>(
     value: &serde_json::Value,
     best: &mut Option<((usize, usize), U)>,
     variant: fn(T) -> U,
 ) -> bool {
     let before = runtime::object::undeclared();
-    let typed = serde_json::from_value::<T>(value.clone());
+    let typed = T::from_json(value.clone());
     let undeclared = runtime::object::undeclared() - before;
     runtime::object::set_undeclared(before);
     let Ok(typed) = typed else {
@@ -417,22 +417,28 @@ pub enum TaskStatusMessageParametersItem {
 }
 
 #[cfg(feature = "identities")]
-impl<'de> Deserialize<'de> for TaskStatusMessageParametersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+impl runtime::FromJson for TaskStatusMessageParametersItem {
+    fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, runtime::Misfit> {
         let mut best: Option<((usize, usize), Self)> = None;
         let start = runtime::object::undeclared();
         let _exact = untagged_try(&value, &mut best, Self::String)
             || untagged_try(&value, &mut best, Self::Map);
-        let ((_, undeclared), typed) = best.ok_or_else(|| {
-            serde::de::Error::custom(
+        let Some(((_, undeclared), typed)) = best else {
+            return Err(runtime::Misfit::new(
                 "data did not match any variant of untagged enum TaskStatusMessageParametersItem",
-            )
-        })?;
+            ));
+        };
         runtime::object::set_undeclared(start + undeclared);
         Ok(typed)
+    }
+}
+
+#[cfg(feature = "identities")]
+impl<'de> Deserialize<'de> for TaskStatusMessageParametersItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        runtime::object::deserialize(deserializer)
     }
 }
 

@@ -73,28 +73,19 @@ fn difference(a: &Value, b: &Value, path: String) -> Option<(String, String)> {
     }
 }
 
-/// A decoder's path as a JSON pointer.
-fn pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    path.iter()
-        .map(|segment| match segment {
-            Segment::Seq { index } => format!("/{index}"),
-            Segment::Map { key } | Segment::Enum { variant: key } => format!("/{}", escape(key)),
-            Segment::Unknown => "/?".into(),
-        })
-        .collect()
+/// A type the examples are read into and written back from.
+trait Example: serde::Serialize + Sized {
+    /// The value read, or where (a JSON pointer) and why it does not fit.
+    fn read(value: Value) -> Result<Self, (String, String)>;
 }
 
 /// Reads `json` as `T` and writes it back: what happened, and a sentence saying so.
-fn outcome<T: serde::de::DeserializeOwned + serde::Serialize>(
-    json: &str,
-) -> (Option<Outcome>, String) {
+fn outcome<T: Example>(json: &str) -> (Option<Outcome>, String) {
     let documented: Value = serde_json::from_str(json).expect("the example is JSON");
-    let typed: T = match serde_path_to_error::deserialize(documented.clone()) {
+    let typed = match T::read(documented.clone()) {
         Ok(typed) => typed,
-        Err(e) => {
-            let at = pointer(e.path());
-            let why = format!("the example does not deserialise: at `{at}`: {}", e.inner());
+        Err((at, message)) => {
+            let why = format!("the example does not deserialise: at `{at}`: {message}");
             return (Some(Outcome::Decode(at)), why);
         }
     };
@@ -108,12 +99,7 @@ fn outcome<T: serde::de::DeserializeOwned + serde::Serialize>(
     }
 }
 
-fn check<T: serde::de::DeserializeOwned + serde::Serialize>(
-    failures: &mut Vec<String>,
-    id: &str,
-    json: &str,
-    predicted: Option<Outcome>,
-) {
+fn check<T: Example>(failures: &mut Vec<String>, id: &str, json: &str, predicted: Option<Outcome>) {
     let (outcome, why) = outcome::<T>(json);
     let failure = match (&predicted, &outcome) {
         (None, None) => {
@@ -139,6 +125,12 @@ fn finish(failures: Vec<String>) {
         failures.len(),
         failures.join("\n")
     );
+}
+
+impl<T: sailpoint_client::runtime::FromJson + serde::Serialize> Example for T {
+    fn read(value: Value) -> Result<Self, (String, String)> {
+        T::from_json(value).map_err(|misfit| (misfit.pointer(), misfit.message().to_owned()))
+    }
 }
 
 #[cfg(feature = "certification-campaigns")]

@@ -26,7 +26,7 @@ mod webhook;
 #[allow(unused)]
 pub(crate) mod object;
 #[allow(unused)]
-mod string_enum;
+pub(crate) mod string_enum;
 
 pub use api_client::{Client, ClientBuilder, ConfigError};
 pub use auth::{AuthError, Secret};
@@ -38,6 +38,7 @@ pub use paginate::{paginate, ItemStream, Page};
 pub use request::{Form, Request, Style};
 pub use response::{ByteStream, RawResponse, ResponseValue, StreamingResponse};
 pub use retry::RetryPolicy;
+pub use object::{FromJson, Misfit};
 pub use webhook::{Webhook, WebhookError};
 #[allow(unused)]
 pub(crate) use {

@@ -1,16 +1,17 @@
-//! The JSON form of the structs of module `types`. One [`object!`](object) call lists the
-//! fields with their wire names; it writes a fraction of the code serde's derive writes (no
-//! field enum, no sequence form), which is most of the time `cargo check` spends on a client.
-
-use std::borrow::Cow;
+//! The JSON form of the types of module `types`. One [`object!`](object) call lists a struct's
+//! fields with their wire names. Reading goes through [`FromJson`]: a body is parsed once into a
+//! `serde_json::Value` and each type takes its part of it, so a type costs one small function
+//! instead of serde's visitor, field enum and sequence form, which are most of the time a release
+//! build of a client spends. `Deserialize` impls are thin wrappers over [`FromJson`].
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{Deserialize, DeserializeOwned, Deserializer, Error, MapAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, Error, Unexpected};
+use serde_json::{Map, Value};
 
-/// Declares a struct of module `types` with its JSON form (`Serialize` and `Deserialize` as an
-/// object). The struct is written as usual, each field followed by `=> kind("wire name")`:
+/// Declares a struct of module `types` with its JSON form as an object (`Serialize`,
+/// [`FromJson`] and `Deserialize`). The struct is written as usual, each field followed by `=> kind("wire name")`:
 ///
 /// ```text
 /// object! {
@@ -28,7 +29,7 @@ use serde::de::{Deserialize, DeserializeOwned, Deserializer, Error, MapAccess, V
 /// written, `null` when absent) or [`optional`] (absent when `None`). A last `..field`, a
 /// [`Rest`] map, collects the members not listed, and writes them back after the others; without
 /// it they are skipped (a closed object). A member given twice keeps its last value. Fields are
-/// written in declaration order.
+/// read and written in declaration order: of several misfits, the first declared is reported.
 macro_rules! object {
     (
         $(#[$meta:meta])*
@@ -58,80 +59,353 @@ macro_rules! object {
             }
         }
 
+        impl runtime::object::FromJson for $name {
+            fn from_json(value: ::serde_json::Value) -> ::std::result::Result<Self, runtime::object::Misfit> {
+                // Every member is read before any is checked: one way out on a misfit, not one
+                // per field dropping the fields read so far (code that grows with the square of
+                // the field count and dominated release builds).
+                #[allow(unused_mut)]
+                let mut members = runtime::object::tri!(runtime::object::Members::of(value, stringify!($name)));
+                $(let $field = runtime::object::$kind::read(&mut members, $wire);)*
+                $(let $rest = members.rest();)?
+                runtime::object::tri!(members.check());
+                Ok($name { $($field: runtime::object::$kind::fits($field),)* $($rest,)? })
+            }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Members;
-
-                impl<'de> ::serde::de::Visitor<'de> for Members {
-                    type Value = $name;
-
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(concat!("struct ", stringify!($name)))
-                    }
-
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<$name, A::Error> {
-                        $(let mut $field = None;)*
-                        $(let mut $rest: $rest_ty = Default::default();)?
-                        while let Some(key) = runtime::object::tri!(map.next_key::<runtime::object::Key<'de>>()) {
-                            match key.as_str() {
-                                $($wire => $field = Some(runtime::object::tri!(map.next_value())),)*
-                                _ => runtime::object::unlisted!(map, key $(, $rest)?),
-                            }
-                        }
-                        Ok($name {
-                            $($field: runtime::object::tri!(runtime::object::$kind::finish($field, $wire)),)*
-                            $($rest,)?
-                        })
-                    }
-                }
-
-                deserializer.deserialize_map(Members)
+                runtime::object::deserialize(deserializer)
             }
         }
     };
 }
 pub(crate) use object;
 
-/// What `object!` does with a member it does not list: skips it, or keeps it in `$rest`.
-macro_rules! unlisted {
-    ($map:ident, $key:ident) => {
-        drop(runtime::object::tri!($map.next_value::<::serde::de::IgnoredAny>()))
-    };
-    ($map:ident, $key:ident, $rest:ident) => {
-        runtime::object::tri!(runtime::object::Rest::keep(&mut $rest, $key.into(), &mut $map))
-    };
-}
-pub(crate) use unlisted;
-
-/// Where an object keeps the members it does not declare: a typed map (`additionalProperties`
-/// with a schema), or the JSON values of an open object, in their order.
-pub trait Rest {
-    fn keep<'de, A: MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error>;
+/// Reads a JSON value into a type, as [`serde::Deserialize`] would, but without serde's generic
+/// machinery: each type's reading code is compiled once, for one input (a [`Value`]), where a
+/// `Deserialize` impl is compiled anew for each kind of deserializer and inlines it. That code is
+/// most of what a release build of a client spends its time on. A misfit names the path of
+/// members leading to it. The types' `Deserialize` impls read a `Value` and call this.
+pub trait FromJson: Sized {
+    fn from_json(value: Value) -> Result<Self, Misfit>;
 }
 
-impl<T: DeserializeOwned> Rest for BTreeMap<String, T> {
-    fn keep<'de, A: MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error> {
-        let value = tri!(map.next_value());
-        self.insert(key, value);
-        Ok(())
+/// A JSON value that does not fit the type it is read into, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Misfit {
+    /// Members and indices leading to the value, innermost first.
+    path: Vec<Step>,
+    message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Member(String),
+    Index(usize),
+}
+
+impl Misfit {
+    pub fn new(message: impl fmt::Display) -> Self {
+        Misfit { path: Vec::new(), message: message.to_string() }
+    }
+
+    /// `value` is not the kind of value `expected` names (as serde_json words it).
+    pub fn invalid_type(value: &Value, expected: &str) -> Self {
+        let unexpected = match value {
+            Value::Null => Unexpected::Unit,
+            Value::Bool(b) => Unexpected::Bool(*b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                (Some(u), ..) => Unexpected::Unsigned(u),
+                (_, Some(i), _) => Unexpected::Signed(i),
+                (.., f) => Unexpected::Float(f.unwrap_or(f64::NAN)),
+            },
+            Value::String(s) => Unexpected::Str(s),
+            Value::Array(_) => Unexpected::Seq,
+            Value::Object(_) => Unexpected::Map,
+        };
+        Misfit::new(<serde_json::Error as Error>::invalid_type(unexpected, &expected))
+    }
+
+    fn within(mut self, step: Step) -> Self {
+        self.path.push(step);
+        self
+    }
+
+    #[inline(never)]
+    fn in_member(self, wire: &str) -> Self {
+        self.within(Step::Member(wire.to_owned()))
+    }
+
+    #[inline(never)]
+    fn at_index(self, index: usize) -> Self {
+        self.within(Step::Index(index))
+    }
+
+    /// What is wrong, without the path.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Where: the JSON pointer (RFC 6901) of the value that does not fit, `""` for the whole.
+    pub fn pointer(&self) -> String {
+        let mut pointer = String::new();
+        for step in self.path.iter().rev() {
+            match step {
+                Step::Member(name) => {
+                    pointer.push('/');
+                    pointer.push_str(&name.replace('~', "~0").replace('/', "~1"));
+                }
+                Step::Index(index) => pointer.push_str(&format!("/{index}")),
+            }
+        }
+        pointer
     }
 }
 
-impl Rest for serde_json::Map<String, serde_json::Value> {
-    fn keep<'de, A: MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error> {
-        let value = tri!(map.next_value());
-        UNDECLARED.set(UNDECLARED.get() + 1);
-        self.insert(key, value);
-        Ok(())
+impl fmt::Display for Misfit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            return f.write_str(&self.message);
+        }
+        f.write_str("at `")?;
+        for (i, step) in self.path.iter().rev().enumerate() {
+            match step {
+                Step::Member(name) if i == 0 => f.write_str(name)?,
+                Step::Member(name) => write!(f, ".{name}")?,
+                Step::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        write!(f, "`: {}", self.message)
+    }
+}
+
+impl std::error::Error for Misfit {}
+
+/// `Deserialize` for a [`FromJson`] type: the input read as a [`Value`], then the value read.
+pub fn deserialize<'de, D: Deserializer<'de>, T: FromJson>(deserializer: D) -> Result<T, D::Error> {
+    let value = tri!(Value::deserialize(deserializer));
+    T::from_json(value).map_err(D::Error::custom)
+}
+
+/// Scalars and the types of other crates: read by their own `Deserialize`, from a `Value`.
+macro_rules! from_json_by_serde {
+    ($($ty:ty),* $(,)?) => {
+        $(impl FromJson for $ty {
+            fn from_json(value: Value) -> Result<Self, Misfit> {
+                <$ty as Deserialize>::deserialize(value).map_err(Misfit::new)
+            }
+        })*
+    };
+}
+
+from_json_by_serde!(
+    String,
+    bool,
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64,
+    f32,
+    f64,
+    chrono::DateTime<chrono::Utc>,
+    chrono::NaiveDate,
+    uuid::Uuid,
+);
+
+/// `FromJson` for the types of a crate generated with `serde-derive`, through their derived
+/// `Deserialize`.
+macro_rules! serde_from_json {
+    ($name:ident) => {
+        impl runtime::object::FromJson for $name {
+            fn from_json(value: ::serde_json::Value) -> ::std::result::Result<Self, runtime::object::Misfit> {
+                <$name as ::serde::Deserialize>::deserialize(value).map_err(runtime::object::Misfit::new)
+            }
+        }
+    };
+}
+pub(crate) use serde_from_json;
+
+impl FromJson for Value {
+    fn from_json(value: Value) -> Result<Self, Misfit> {
+        Ok(value)
+    }
+}
+
+impl FromJson for () {
+    fn from_json(value: Value) -> Result<Self, Misfit> {
+        match value {
+            Value::Null => Ok(()),
+            other => Err(Misfit::invalid_type(&other, "unit")),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: Value) -> Result<Self, Misfit> {
+        match value {
+            Value::Null => Ok(None),
+            value => T::from_json(value).map(Some),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Box<T> {
+    fn from_json(value: Value) -> Result<Self, Misfit> {
+        T::from_json(value).map(Box::new)
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: Value) -> Result<Self, Misfit> {
+        let items = match value {
+            Value::Array(items) => items,
+            other => return Err(Misfit::invalid_type(&other, "a sequence")),
+        };
+        let mut read = Vec::with_capacity(items.len());
+        tri!(each_item(items, &mut |item| T::from_json(item).map(|item| read.push(item))));
+        Ok(read)
+    }
+}
+
+/// Reads each item with `read`, naming the index of the first that does not fit. Not generic, so
+/// compiled once rather than once per item type.
+#[inline(never)]
+fn each_item(items: Vec<Value>, read: &mut dyn FnMut(Value) -> Result<(), Misfit>) -> Result<(), Misfit> {
+    for (index, item) in items.into_iter().enumerate() {
+        if let Err(misfit) = read(item) {
+            return Err(misfit.at_index(index));
+        }
+    }
+    Ok(())
+}
+
+impl FromJson for Map<String, Value> {
+    fn from_json(value: Value) -> Result<Self, Misfit> {
+        match value {
+            Value::Object(map) => Ok(map),
+            other => Err(Misfit::invalid_type(&other, "a map")),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for BTreeMap<String, T> {
+    fn from_json(value: Value) -> Result<Self, Misfit> {
+        let map = tri!(Map::from_json(value));
+        read_map(map)
+    }
+}
+
+fn read_map<T: FromJson>(map: Map<String, Value>) -> Result<BTreeMap<String, T>, Misfit> {
+    let mut read = BTreeMap::new();
+    tri!(each_member(map, &mut |key, value| match T::from_json(value) {
+        Ok(value) => {
+            read.insert(key, value);
+            Ok(())
+        }
+        Err(misfit) => Err(misfit.in_member(&key)),
+    }));
+    Ok(read)
+}
+
+/// Reads each member with `read`, up to the first that does not fit (as [`each_item`]).
+#[inline(never)]
+fn each_member(
+    map: Map<String, Value>,
+    read: &mut dyn FnMut(String, Value) -> Result<(), Misfit>,
+) -> Result<(), Misfit> {
+    for (key, value) in map {
+        tri!(read(key, value));
+    }
+    Ok(())
+}
+
+/// The members of an object being read into a struct: each field takes its own, and the map of
+/// the members the struct does not declare, if it has one, takes the rest, in their order. A
+/// field that does not fit reads as `None` and is remembered (the first one) for the error.
+pub struct Members {
+    map: Map<String, Value>,
+    misfit: Option<Misfit>,
+}
+
+impl Members {
+    /// The members of `value`, which must be an object (for struct `name`).
+    pub fn of(value: Value, name: &str) -> Result<Self, Misfit> {
+        match value {
+            Value::Object(map) => Ok(Members { map, misfit: None }),
+            other => Err(Misfit::invalid_type(&other, &format!("struct {name}"))),
+        }
+    }
+
+    fn take(&mut self, wire: &str) -> Option<Value> {
+        self.map.shift_remove(wire)
+    }
+
+    /// The member, unless it is missing or `null`.
+    #[inline(never)]
+    fn take_present(&mut self, wire: &str) -> Option<Value> {
+        self.take(wire).filter(|value| !value.is_null())
+    }
+
+    /// `read`'s value, or `None` with its misfit remembered.
+    fn fits<T>(&mut self, read: Result<T, Misfit>) -> Option<T> {
+        match read {
+            Ok(value) => Some(value),
+            Err(misfit) => {
+                self.remember(misfit);
+                None
+            }
+        }
+    }
+
+    #[inline(never)]
+    fn remember(&mut self, misfit: Misfit) {
+        self.misfit.get_or_insert(misfit);
+    }
+
+    /// What is left: the members the struct does not declare (empty when they do not fit).
+    pub fn rest<R: Rest>(&mut self) -> R {
+        let rest = R::read(std::mem::take(&mut self.map));
+        self.fits(rest).unwrap_or_default()
+    }
+
+    /// The first misfit among the members read, if any.
+    #[inline(never)]
+    pub fn check(&mut self) -> Result<(), Misfit> {
+        match self.misfit.take() {
+            Some(misfit) => Err(misfit),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Where an object keeps the members it does not declare: a typed map (`additionalProperties`
+/// with a schema), or the JSON values of an open object, in their order.
+pub trait Rest: Default {
+    fn read(members: Map<String, Value>) -> Result<Self, Misfit>;
+}
+
+impl<T: FromJson> Rest for BTreeMap<String, T> {
+    fn read(members: Map<String, Value>) -> Result<Self, Misfit> {
+        read_map(members)
+    }
+}
+
+impl Rest for Map<String, Value> {
+    fn read(members: Map<String, Value>) -> Result<Self, Misfit> {
+        UNDECLARED.set(UNDECLARED.get() + members.len());
+        Ok(members)
     }
 }
 
 /// Reads the members an open object does not declare (serde's `flatten`, in crates generated
-/// with `serde-derive`), counted as [`Rest::keep`] counts them.
-pub fn undeclared_members<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<serde_json::Map<String, serde_json::Value>, D::Error> {
-    let members = serde_json::Map::deserialize(deserializer)?;
+/// with `serde-derive`), counted as [`Rest`] counts them.
+pub fn undeclared_members<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Map<String, Value>, D::Error> {
+    let members = Map::deserialize(deserializer)?;
     UNDECLARED.set(UNDECLARED.get() + members.len());
     Ok(members)
 }
@@ -164,80 +438,55 @@ macro_rules! tri {
 }
 pub(crate) use tri;
 
-/// A member name, borrowed from the input when the deserializer allows it (no allocation for
-/// the names of a `serde_json::from_slice`).
-pub struct Key<'de>(Cow<'de, str>);
-
-impl Key<'_> {
-    pub fn as_str(&self) -> &str {
-        &self.0
+/// Reads member `wire` as a `T`, naming it in a misfit.
+fn read<T: FromJson>(value: Value, wire: &str) -> Result<T, Misfit> {
+    match T::from_json(value) {
+        Ok(value) => Ok(value),
+        Err(misfit) => Err(misfit.in_member(wire)),
     }
 }
 
-impl From<Key<'_>> for String {
-    fn from(key: Key<'_>) -> String {
-        key.0.into_owned()
-    }
-}
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a member name")
-            }
-
-            fn visit_borrowed_str<E: Error>(self, value: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(value)))
-            }
-
-            fn visit_str<E: Error>(self, value: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(value.to_owned())))
-            }
-
-            fn visit_string<E: Error>(self, value: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(value)))
-            }
-        }
-
-        deserializer.deserialize_str(KeyVisitor)
-    }
-}
-
-/// A field the API always sends: missing is an error.
+/// A field the API always sends: missing is a misfit.
 pub mod required {
     use serde::ser::SerializeMap;
     use serde::Serialize;
+
+    use super::{FromJson, Members, Misfit};
 
     pub fn write<M: SerializeMap, T: Serialize>(map: &mut M, key: &'static str, value: &T) -> Result<(), M::Error> {
         map.serialize_entry(key, value)
     }
 
-    pub fn finish<T, E: serde::de::Error>(value: Option<T>, key: &'static str) -> Result<T, E> {
-        value.ok_or_else(|| E::missing_field(key))
+    /// The field's value; `None` when missing or not a `T`, the misfit remembered for
+    /// [`Members::check`].
+    #[inline(never)]
+    pub fn read<T: FromJson>(members: &mut Members, wire: &'static str) -> Option<T> {
+        let read = match members.take(wire) {
+            Some(value) => super::read(value, wire),
+            None => Err(Misfit::new(format_args!("missing field `{wire}`"))),
+        };
+        members.fits(read)
+    }
+
+    /// The value read, once [`Members::check`] found no misfit.
+    pub fn fits<T>(read: Option<T>) -> T {
+        read.expect("a field that did not fit was checked")
     }
 }
 
 /// A required field that may be `null`: always written, and read as `None` when missing too
 /// (as serde's derive reads any `Option` field).
 pub mod nullable {
+    pub use super::optional::{fits, read};
     pub use super::required::write;
-
-    pub fn finish<T, E>(value: Option<Option<T>>, _key: &'static str) -> Result<Option<T>, E> {
-        Ok(value.flatten())
-    }
 }
 
-/// A field the API may leave out: not written when `None`.
+/// A field the API may leave out: not written when `None`, read as `None` when missing or `null`.
 pub mod optional {
     use serde::ser::SerializeMap;
     use serde::Serialize;
 
-    pub use super::nullable::finish;
+    use super::{FromJson, Members};
 
     pub fn write<M: SerializeMap, T: Serialize>(
         map: &mut M,
@@ -248,5 +497,19 @@ pub mod optional {
             Some(value) => map.serialize_entry(key, value),
             None => Ok(()),
         }
+    }
+
+    /// The field's value, `None` when missing or `null`, or when not a `T` (the misfit
+    /// remembered for [`Members::check`]).
+    #[inline(never)]
+    pub fn read<T: FromJson>(members: &mut Members, wire: &'static str) -> Option<T> {
+        let value = members.take_present(wire)?;
+        let read = super::read(value, wire);
+        members.fits(read)
+    }
+
+    /// The value read.
+    pub fn fits<T>(read: Option<T>) -> Option<T> {
+        read
     }
 }

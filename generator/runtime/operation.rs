@@ -36,8 +36,14 @@ pub type OperationResult<'a, O> =
 /// The future is a plain struct around the client's (non-generic) future, so that it is `Send`
 /// without the compiler proving it anew for every operation.
 pub fn send<'a, O: Operation<'a>>(operation: O) -> BoxFuture<'a, OperationResult<'a, O>> {
-    let response = Box::pin(operation.client().execute(operation.request()));
+    let response = start(operation.client(), operation.request());
     Box::pin(Decoding { response, decode: O::decode })
+}
+
+/// The client's future for a request; not generic, so compiled once.
+#[inline(never)]
+fn start(client: &Client, request: Request) -> BoxFuture<'_, Result<RawResponse, RequestError>> {
+    Box::pin(client.execute(request))
 }
 
 type Decode<T, E> = fn(RawResponse) -> Result<ResponseValue<T>, Error<E>>;
@@ -77,7 +83,7 @@ where
 }
 
 /// Decodes any 2xx response as JSON of type `T`, anything else as an error.
-pub fn ok_json<T: serde::de::DeserializeOwned, E: ErrorBody>(
+pub fn ok_json<T: super::object::FromJson, E: ErrorBody>(
     response: RawResponse,
 ) -> Result<ResponseValue<T>, Error<E>> {
     if response.status().is_success() {

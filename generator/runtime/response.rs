@@ -9,9 +9,9 @@ use bytes::Bytes;
 use futures::Stream;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
-use serde::de::DeserializeOwned;
 
 use super::error::{decode_json, DecodeError, Error, ErrorBody, ErrorResponse, RequestError};
+use super::object::FromJson;
 
 /// A successful response: the decoded body with the status and headers it came with.
 /// Derefs to the body; [`ResponseValue::into_inner`] takes it.
@@ -99,11 +99,17 @@ impl RawResponse {
     }
 
     /// Decodes a JSON body.
-    pub fn json<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
+    pub fn json<T: FromJson, E>(self) -> Result<ResponseValue<T>, Error<E>> {
         match decode_json(&self.body) {
             Ok(value) => Ok(ResponseValue::new(value, self.status, self.headers)),
-            Err(message) => Err(Error::Decode(Box::new(DecodeError { response: self, message }))),
+            Err(message) => Err(Error::Decode(self.undecoded(message))),
         }
+    }
+
+    /// The error of a body that does not decode; not generic, so compiled once.
+    #[inline(never)]
+    fn undecoded(self, message: String) -> Box<DecodeError> {
+        Box::new(DecodeError { response: self, message })
     }
 
     /// A response without a body (any body sent is ignored).
@@ -120,7 +126,7 @@ impl RawResponse {
     pub fn error<E: ErrorBody>(self) -> Error<E> {
         match E::decode(self.status.as_u16(), &self.body) {
             Some(Ok(body)) => Error::Api(Box::new(ErrorResponse { body, response: self })),
-            Some(Err(message)) => Error::Decode(Box::new(DecodeError { response: self, message })),
+            Some(Err(message)) => Error::Decode(self.undecoded(message)),
             None => Error::Status(Box::new(self)),
         }
     }

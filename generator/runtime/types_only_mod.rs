@@ -8,8 +8,9 @@ mod webhook;
 #[allow(unused)]
 pub(crate) mod object;
 #[allow(unused)]
-mod string_enum;
+pub(crate) mod string_enum;
 
+pub use object::{FromJson, Misfit};
 pub use webhook::{Webhook, WebhookError};
 #[allow(unused)]
 pub(crate) use {

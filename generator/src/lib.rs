@@ -29,6 +29,8 @@ pub use load::load;
 
 use std::path::PathBuf;
 
+use ir::types::check::{check, documented_examples, Decoder};
+
 /// The output of a run: relative path -> file contents, ordered by path.
 pub type FileSet = std::collections::BTreeMap<PathBuf, String>;
 
@@ -40,16 +42,17 @@ pub fn generate(
 ) -> Result<FileSet, Error> {
     options.validate()?;
     let ir = ir::build(api, options, warnings)?;
+    let decoder = if options.serde_derive { Decoder::SerdeDerive } else { Decoder::FromJson };
     // What `pagegen lint` lists: the generated tests assert these failures.
-    for (id, label, value) in ir::types::check::documented_examples(&ir.types) {
-        if let Err(contradiction) = ir::types::check::check(&ir.types, id, &value) {
+    for (id, label, value) in documented_examples(&ir.types) {
+        if let Err(contradiction) = check(&ir.types, id, &value, decoder) {
             let message = format!("contradicts its schema {contradiction}");
             warnings.push(Warning::new(None, format!("example `{label}`"), message));
         }
     }
     // A value the schema accepts that the type does not give back is pagegen's to fix.
     for (id, label, value) in ir.types.synthesised() {
-        if let Err(contradiction) = ir::types::check::check(&ir.types, *id, value) {
+        if let Err(contradiction) = check(&ir.types, *id, value, decoder) {
             let message = format!("the type loses part of a value its schema accepts: {contradiction}");
             warnings.push(Warning::new(None, format!("`{label}`"), message));
         }

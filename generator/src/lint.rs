@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::ir::types::check::{check, documented_examples, Contradiction};
+use crate::ir::types::check::{check, documented_examples, Contradiction, Decoder};
 use crate::sources::{self, Document};
 use crate::{Error, GenerateOptions, Warning};
 
@@ -40,7 +40,7 @@ pub fn lint(inputs: &[impl AsRef<Path>]) -> Result<(Vec<Finding>, Vec<Warning>),
     let findings = documented_examples(&ir.types)
         .into_iter()
         .filter_map(|(id, example, value)| {
-            let contradiction = check(&ir.types, id, &value).err()?;
+            let contradiction = check(&ir.types, id, &value, Decoder::FromJson).err()?;
             // Labels start with the operationId (or webhook name) they were documented on.
             let owner = example.split(' ').next().unwrap_or_default();
             Some(Finding { file: files.get(owner).cloned(), example, contradiction })

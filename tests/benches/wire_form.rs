@@ -1,7 +1,8 @@
 //! `cargo bench -p pagegen-tests --bench wire_form`: reading and writing JSON with the
 //! `runtime::object!` impls of a generated struct, beside the same struct with serde's derive.
-//! The macro exists to halve `cargo check` of a generated client; this shows it costs nothing at
-//! run time. Both keep the members the schema does not declare (the derive with
+//! The macro reads through `runtime::FromJson` (the text parsed into a `serde_json::Value`, then
+//! the value taken apart), which cuts the compile time of a generated client; this shows what
+//! that costs at run time. Both keep the members the schema does not declare (the derive with
 //! `#[serde(flatten)]`). Median of 15 rounds, nanoseconds per object.
 
 use std::time::{Duration, Instant};

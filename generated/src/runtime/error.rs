@@ -4,10 +4,10 @@
 use std::fmt;
 use std::time::Duration;
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::auth::AuthError;
+use super::object::{tri, FromJson};
 use super::response::RawResponse;
 
 /// The failure of an operation. `E` is the operation's error enum: one variant per documented
@@ -202,13 +202,19 @@ pub trait ErrorBody: Sized {
     fn decode(status: u16, body: &[u8]) -> Option<Result<Self, String>>;
 }
 
-/// Decodes JSON, naming where it failed. An empty body decodes as `null`, so that types that
-/// accept it (`Option`, `serde_json::Value`) do.
-pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
-    let body = if body.iter().all(u8::is_ascii_whitespace) {
-        b"null".as_slice()
-    } else {
-        body
-    };
+/// Decodes JSON, naming where it failed: line and column when the body is not JSON, the path of
+/// members (``at `owner.id`: invalid type: ...``) when it is JSON but not the type. An empty
+/// body decodes as `null`, so that types that accept it (`Option`, `serde_json::Value`) do.
+pub fn decode_json<T: FromJson>(body: &[u8]) -> Result<T, String> {
+    match T::from_json(tri!(parse_json(body))) {
+        Ok(value) => Ok(value),
+        Err(misfit) => Err(misfit.to_string()),
+    }
+}
+
+fn parse_json(body: &[u8]) -> Result<Value, String> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Null);
+    }
     serde_json::from_slice(body).map_err(|e| e.to_string())
 }

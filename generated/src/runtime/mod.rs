@@ -27,11 +27,12 @@ mod webhook;
 #[allow(unused)]
 pub(crate) mod object;
 #[allow(unused)]
-mod string_enum;
+pub(crate) mod string_enum;
 
 pub use api_client::{Client, ClientBuilder, ConfigError};
 pub use auth::{AuthError, Secret};
 pub use error::{decode_json, DecodeError, Error, ErrorBody, ErrorResponse, RequestError};
+pub use object::{FromJson, Misfit};
 #[allow(unused_imports)] // no operation compiled without tag features
 pub(crate) use operation::operation;
 pub use operation::{

@@ -44,18 +44,32 @@ macro_rules! string_enum {
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+        impl runtime::object::FromJson for $name {
+            fn from_json(value: ::serde_json::Value) -> ::std::result::Result<Self, runtime::object::Misfit> {
+                let value = runtime::object::tri!(runtime::string_enum::text(value));
                 Ok(match value.as_str() {
                     $($wire => Self::$variant,)*
                     _ => Self::$other(value),
                 })
             }
         }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                runtime::object::deserialize(deserializer)
+            }
+        }
     };
 }
 pub(crate) use string_enum;
+
+/// The text of a string enum's value.
+pub fn text(value: serde_json::Value) -> Result<String, super::object::Misfit> {
+    match value {
+        serde_json::Value::String(text) => Ok(text),
+        other => Err(super::object::Misfit::invalid_type(&other, "a string")),
+    }
+}
 
 /// The text form of a string enum (`as_str`, `Display`, an infallible `FromStr`): for
 /// [`string_enum!`], and for the enums of crates generated with `serde-derive`, declared with

@@ -163,9 +163,13 @@ fn manifest(options: &GenerateOptions, features: &Features) -> String {
     );
     // The user's own (the crates of their derives), after the runtime's.
     let users: String = options.dependencies.iter().map(|(name, value)| format!("{name} = {value}\n")).collect();
+    // The example tests of serde's derive track where a value does not fit with this crate.
+    let path_to_error = if options.serde_derive { "serde_path_to_error = \"0.1\"\n" } else { "" };
     if options.types_only {
         let deps = runtime::types_only_dependencies();
-        return format!("{head}{deps}{users}\n[dev-dependencies]\nserde_path_to_error = \"0.1\"\n");
+        let dev =
+            if path_to_error.is_empty() { String::new() } else { format!("\n[dev-dependencies]\n{path_to_error}") };
+        return format!("{head}{deps}{users}{dev}");
     }
     format!(
         "{head}{deps}{users}{optional}\n\
@@ -174,7 +178,7 @@ fn manifest(options: &GenerateOptions, features: &Features) -> String {
          {features}\
          \n\
          [dev-dependencies]\n\
-         {dev}",
+         {dev}{path_to_error}",
         deps = runtime::DEPENDENCIES,
         optional = runtime::OPTIONAL_DEPENDENCIES,
         tags = tag_features(features),

@@ -68,7 +68,6 @@ uuid = { version = "1", features = ["serde"] }
 
 /// The `[dev-dependencies]` of the example tests and the client's own tests.
 pub const DEV_DEPENDENCIES: &str = r#"tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
-serde_path_to_error = "0.1"
 "#;
 
 /// The optional `[dependencies]` lines of the generated crate's `[features]` (not in

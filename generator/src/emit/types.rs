@@ -122,13 +122,13 @@ pub fn module_with(space: &TypeSpace, style: &Style) -> TokenStream {
             /// `value` than the best so far, or as little but declares more of it (open objects
             /// keep what they do not declare); true when it loses nothing and declares all.
             #cfg
-            fn untagged_try<T: serde::de::DeserializeOwned, U: Serialize>(
+            fn untagged_try<T: runtime::FromJson, U: Serialize>(
                 value: &serde_json::Value,
                 best: &mut Option<((usize, usize), U)>,
                 variant: fn(T) -> U,
             ) -> bool {
                 let before = runtime::object::undeclared();
-                let typed = serde_json::from_value::<T>(value.clone());
+                let typed = T::from_json(value.clone());
                 let undeclared = runtime::object::undeclared() - before;
                 runtime::object::set_undeclared(before);
                 let Ok(typed) = typed else {
@@ -143,16 +143,9 @@ pub fn module_with(space: &TypeSpace, style: &Style) -> TokenStream {
             }
         }
     });
-    // The runtime's macros write structs and string enums; with serde's derive, the runtime
-    // still counts the members of open objects and gives string enums their text form.
-    let runtime = gate_of(&|k| {
-        untagged(k)
-            || match k {
-                Kind::Struct(s) => !style.serde_derive || s.is_open(),
-                k => matches!(k, Kind::Enum(_)),
-            }
-    })
-    .map(|cfg| {
+    // The runtime's macros write structs and string enums, and every type reads JSON through
+    // the runtime's `FromJson` (with serde's derive, by way of the derived `Deserialize`).
+    let runtime = gate_of(&|k| matches!(k, Kind::Struct(_) | Kind::Enum(_) | Kind::Union(_))).map(|cfg| {
         quote!(
             #cfg
             use super::runtime;
@@ -235,7 +228,7 @@ fn members(
     let none = TokenStream::new();
     let mut used = BTreeSet::new();
     let mut members = Vec::new();
-    for i in documented_order(meta, s.fields.len()) {
+    for i in meta.documented_order(s.fields.len()) {
         let field = &s.fields[i];
         let ident = unique(&mut used, snake(&field.name), "_");
         let ty = field_type(space, field.ty);
@@ -353,6 +346,9 @@ fn serde_structure(
             #(#fields)*
             #rest
         }
+
+        #cfg
+        runtime::object::serde_from_json!(#ident);
     }
 }
 
@@ -376,19 +372,6 @@ fn field_type(space: &TypeSpace, id: TypeId) -> TokenStream {
             let ty = space.tokens_with(id, &none);
             quote!(Box<#ty>)
         }
-    }
-}
-
-/// Field indices in the most common documented order (fields are stored sorted by name).
-fn documented_order(meta: &crate::ir::types::Meta, len: usize) -> Vec<usize> {
-    let order: Option<Vec<usize>> = meta
-        .field_order
-        .best()
-        .map(|o| o.split(',').map(|i| i.parse().ok()).collect::<Option<Vec<usize>>>())
-        .unwrap_or(None);
-    match order {
-        Some(order) if order.len() == len && order.iter().all(|i| *i < len) => order,
-        _ => (0..len).collect(),
     }
 }
 
@@ -459,6 +442,9 @@ fn serde_string_enum(name: &str, values: &[String], extra: &[&str], cfg: &TokenS
 
         #cfg
         runtime::string_enum_text!(#ident { #(#idents = #values,)* } #other);
+
+        #cfg
+        runtime::object::serde_from_json!(#ident);
     }
 }
 
@@ -472,6 +458,14 @@ fn union(
     let derives = paths(
         &["Debug", "Clone", "PartialEq", "Serialize"].into_iter().chain(extra.iter().copied()).collect::<Vec<_>>(),
     );
+    let deserialize = quote! {
+        #cfg
+        impl<'de> Deserialize<'de> for #ident {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                runtime::object::deserialize(deserializer)
+            }
+        }
+    };
     let mut used = BTreeSet::new();
     let order = space.union_order(u);
     let mut names = Vec::new();
@@ -499,17 +493,20 @@ fn union(
             }
 
             #cfg
-            impl<'de> Deserialize<'de> for #ident {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    let value = serde_json::Value::deserialize(deserializer)?;
+            impl runtime::FromJson for #ident {
+                fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, runtime::Misfit> {
                     let mut best: Option<((usize, usize), Self)> = None;
                     let start = runtime::object::undeclared();
                     let _exact = #tries;
-                    let ((_, undeclared), typed) = best.ok_or_else(|| serde::de::Error::custom(#message))?;
+                    let Some(((_, undeclared), typed)) = best else {
+                        return Err(runtime::Misfit::new(#message));
+                    };
                     runtime::object::set_undeclared(start + undeclared);
                     Ok(typed)
                 }
             }
+
+            #deserialize
         };
     };
     // Tagged by a discriminator: choose the variant by the tag, keep unknown tags as JSON.
@@ -523,7 +520,7 @@ fn union(
             .collect();
         (!tags.is_empty()).then(|| {
             quote! {
-                #(Some(#tags))|* => serde_json::from_value(value).map(Self::#vident).map_err(serde::de::Error::custom),
+                #(Some(#tags))|* => runtime::FromJson::from_json(value).map(Self::#vident),
             }
         })
     });
@@ -538,15 +535,16 @@ fn union(
         }
 
         #cfg
-        impl<'de> Deserialize<'de> for #ident {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
+        impl runtime::FromJson for #ident {
+            fn from_json(value: serde_json::Value) -> ::std::result::Result<Self, runtime::Misfit> {
                 match value.get(#property).and_then(serde_json::Value::as_str) {
                     #(#arms)*
                     _ => Ok(Self::#other(value)),
                 }
             }
         }
+
+        #deserialize
     }
 }
 

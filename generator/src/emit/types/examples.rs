@@ -16,7 +16,7 @@ use super::Style;
 use crate::emit::{gate, HEADER};
 use crate::format::rust_file;
 use crate::ir::names::snake;
-use crate::ir::types::check::{check, documented_examples, Contradiction};
+use crate::ir::types::check::{check, documented_examples, Contradiction, Decoder};
 use crate::ir::types::TypeSpace;
 use crate::Error;
 
@@ -48,6 +48,7 @@ pub fn example_tests_with(space: &TypeSpace, crate_ident: &str, style: &Style) -
     if cases.is_empty() {
         return Ok(None);
     }
+    let decoder = if style.serde_derive { Decoder::SerdeDerive } else { Decoder::FromJson };
     let krate = format_ident!("{}", crate_ident);
     let prefix = quote!(#krate::types::);
     let mut used = BTreeSet::new();
@@ -62,7 +63,7 @@ pub fn example_tests_with(space: &TypeSpace, crate_ident: &str, style: &Style) -
         }
         // A contradicting example asserts the failure pagegen predicts, so a corrected page or a
         // changed type shows up as a failing test.
-        let expected = match check(space, *id, value) {
+        let expected = match check(space, *id, value, decoder) {
             Ok(()) => String::new(),
             Err(Contradiction::Decode { pointer, .. }) => format!(" => Decode({})", Literal::string(&pointer)),
             Err(Contradiction::Changed { pointer, .. }) => format!(" => Changed({})", Literal::string(&pointer)),
@@ -86,7 +87,11 @@ pub fn example_tests_with(space: &TypeSpace, crate_ident: &str, style: &Style) -
     let gates: Vec<&str> = if always { Vec::new() } else { gates.into_iter().collect() };
     let (docs, rest) = HELPERS.split_at(HELPERS.find("\n\n").unwrap_or(0) + 2);
     let inner: String = gate::attr_lines(&gates, "").iter().map(|l| l.replacen("#[", "#![", 1) + "\n").collect();
-    let mut text = format!("{HEADER}{docs}{inner}{rest}");
+    let read = match decoder {
+        Decoder::FromJson => READ_FROM_JSON.replace("KRATE", crate_ident),
+        Decoder::SerdeDerive => READ_BY_SERDE.to_owned(),
+    };
+    let mut text = format!("{HEADER}{docs}{inner}{rest}{read}");
     let width = chunks.len().to_string().len();
     for (i, chunk) in chunks.into_iter().enumerate() {
         text.push('\n');
@@ -219,28 +224,19 @@ fn difference(a: &Value, b: &Value, path: String) -> Option<(String, String)> {
     }
 }
 
-/// A decoder's path as a JSON pointer.
-fn pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    path.iter()
-        .map(|segment| match segment {
-            Segment::Seq { index } => format!("/{index}"),
-            Segment::Map { key } | Segment::Enum { variant: key } => format!("/{}", escape(key)),
-            Segment::Unknown => "/?".into(),
-        })
-        .collect()
+/// A type the examples are read into and written back from.
+trait Example: serde::Serialize + Sized {
+    /// The value read, or where (a JSON pointer) and why it does not fit.
+    fn read(value: Value) -> Result<Self, (String, String)>;
 }
 
 /// Reads `json` as `T` and writes it back: what happened, and a sentence saying so.
-fn outcome<T: serde::de::DeserializeOwned + serde::Serialize>(
-    json: &str,
-) -> (Option<Outcome>, String) {
+fn outcome<T: Example>(json: &str) -> (Option<Outcome>, String) {
     let documented: Value = serde_json::from_str(json).expect("the example is JSON");
-    let typed: T = match serde_path_to_error::deserialize(documented.clone()) {
+    let typed = match T::read(documented.clone()) {
         Ok(typed) => typed,
-        Err(e) => {
-            let at = pointer(e.path());
-            let why = format!("the example does not deserialise: at `{at}`: {}", e.inner());
+        Err((at, message)) => {
+            let why = format!("the example does not deserialise: at `{at}`: {message}");
             return (Some(Outcome::Decode(at)), why);
         }
     };
@@ -254,7 +250,7 @@ fn outcome<T: serde::de::DeserializeOwned + serde::Serialize>(
     }
 }
 
-fn check<T: serde::de::DeserializeOwned + serde::Serialize>(
+fn check<T: Example>(
     failures: &mut Vec<String>,
     id: &str,
     json: &str,
@@ -285,6 +281,37 @@ fn finish(failures: Vec<String>) {
         failures.len(),
         failures.join("\n")
     );
+}
+"#;
+
+/// How the example tests read a value: as the client does, through `FromJson`.
+const READ_FROM_JSON: &str = r#"
+impl<T: KRATE::runtime::FromJson + serde::Serialize> Example for T {
+    fn read(value: Value) -> Result<Self, (String, String)> {
+        T::from_json(value).map_err(|misfit| (misfit.pointer(), misfit.message().to_owned()))
+    }
+}
+"#;
+
+/// How the example tests read a value with serde's derive: through `Deserialize`, the path
+/// tracked by `serde_path_to_error`.
+const READ_BY_SERDE: &str = r#"
+impl<T: serde::de::DeserializeOwned + serde::Serialize> Example for T {
+    fn read(value: Value) -> Result<Self, (String, String)> {
+        serde_path_to_error::deserialize(value).map_err(|e| (pointer(e.path()), e.inner().to_string()))
+    }
+}
+
+/// A decoder's path as a JSON pointer.
+fn pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .map(|segment| match segment {
+            Segment::Seq { index } => format!("/{index}"),
+            Segment::Map { key } | Segment::Enum { variant: key } => format!("/{}", escape(key)),
+            Segment::Unknown => "/?".into(),
+        })
+        .collect()
 }
 "#;
 

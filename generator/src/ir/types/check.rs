@@ -40,10 +40,23 @@ impl std::fmt::Display for Contradiction {
     }
 }
 
+/// How the generated types read JSON, which decides where the first of several misfits is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Decoder {
+    /// `runtime::FromJson`: a struct reads its declared fields in declaration order (a missing
+    /// one is a misfit there), then the members left; a tagged union's variant reports the place
+    /// of its own misfit.
+    #[default]
+    FromJson,
+    /// serde's derive (`serde-derive = true`): a struct reads members in the order they come,
+    /// missing ones after; a tagged union's variant reports its misfit at the union.
+    SerdeDerive,
+}
+
 /// `Ok` when the type of `id` reads `value` and writes it back unchanged (as the example tests
 /// compare).
-pub fn check(space: &TypeSpace, id: TypeId, value: &Value) -> Result<(), Contradiction> {
-    let read = Reader { space }.read(id, value, &mut String::new(), 0);
+pub fn check(space: &TypeSpace, id: TypeId, value: &Value, decoder: Decoder) -> Result<(), Contradiction> {
+    let read = Reader { space, decoder }.read(id, value, &mut String::new(), 0);
     let back = read.map_err(|(pointer, expected)| Contradiction::Decode { pointer, expected })?;
     match difference(&normalize(value), &normalize(&back.value), String::new()) {
         None => Ok(()),
@@ -63,6 +76,7 @@ type Failure = (String, String);
 
 struct Reader<'a> {
     space: &'a TypeSpace,
+    decoder: Decoder,
 }
 
 /// Deeper than any real schema (the tolerance pass cuts at 32); recursion through `Ref`s is
@@ -136,10 +150,23 @@ impl Reader<'_> {
                 let Value::Object(members) = value else {
                     return fail(at, format!("expected an object ({})", self.name(id)));
                 };
-                // Members in the order they come, as the decoder meets them (the first error wins).
                 let mut out = Back { value: Value::Object(Map::new()), undeclared: 0 };
-                for (key, v) in members {
+                let declared = |key: &String| s.fields.iter().any(|f| &f.name == key);
+                // The first misfit wins: members in the order the decoder reads them.
+                let order: Vec<&String> = match self.decoder {
+                    Decoder::FromJson => {
+                        let fields = self.space.node(id).meta.documented_order(s.fields.len());
+                        let fields = fields.into_iter().map(|i| &s.fields[i].name);
+                        fields.chain(members.keys().filter(|k| !declared(k))).collect()
+                    }
+                    Decoder::SerdeDerive => members
+                        .keys()
+                        .chain(s.fields.iter().map(|f| &f.name).filter(|k| !members.contains_key(*k)))
+                        .collect(),
+                };
+                for key in order {
                     let Some(field) = s.fields.iter().find(|f| &f.name == key) else {
+                        let v = &members[key];
                         match s.additional {
                             Some(item) => out.add(Some(key), self.member(item, key, v, at, depth)?),
                             None if s.is_open() => out.add(Some(key), Back { value: v.clone(), undeclared: 1 }),
@@ -148,21 +175,20 @@ impl Reader<'_> {
                         continue;
                     };
                     let nullable = matches!(self.space.node(field.ty).kind, Kind::Nullable(_));
-                    // An `Option` field reads `null` as `None`: written back as `null` when
-                    // required (nullable), left out when optional.
-                    if v.is_null() && (nullable || !field.required) {
-                        if field.required {
-                            out.add(Some(key), Back { value: Value::Null, undeclared: 0 });
+                    match members.get(key) {
+                        // An `Option` field reads `null` (or, nullable, nothing) as `None`: written
+                        // back as `null` when required (nullable), left out when optional.
+                        Some(Value::Null) if nullable || !field.required => {}
+                        None if nullable || !field.required => {}
+                        None => return Err((at.clone(), format!("missing required member `{key}`"))),
+                        Some(v) => {
+                            out.add(Some(key), self.member(field.ty, key, v, at, depth)?);
+                            continue;
                         }
-                        continue;
                     }
-                    out.add(Some(key), self.member(field.ty, key, v, at, depth)?);
-                }
-                for field in s.fields.iter().filter(|f| f.required && !members.contains_key(&f.name)) {
-                    if !matches!(self.space.node(field.ty).kind, Kind::Nullable(_)) {
-                        return Err((at.clone(), format!("missing required member `{}`", field.name)));
+                    if field.required {
+                        out.add(Some(key), Back { value: Value::Null, undeclared: 0 });
                     }
-                    out.add(Some(&field.name), Back { value: Value::Null, undeclared: 0 });
                 }
                 Ok(out)
             }
@@ -177,10 +203,12 @@ impl Reader<'_> {
                         })
                     });
                     match chosen {
-                        // The variant's own error is reported at the union.
-                        Some(variant) => {
-                            self.read(variant, value, &mut at.clone(), depth + 1).map_err(|(_, why)| (at.clone(), why))
-                        }
+                        Some(variant) => match self.decoder {
+                            Decoder::FromJson => self.read(variant, value, &mut at.clone(), depth + 1),
+                            Decoder::SerdeDerive => self
+                                .read(variant, value, &mut at.clone(), depth + 1)
+                                .map_err(|(_, why)| (at.clone(), why)),
+                        },
                         None => same(value),
                     }
                 }

@@ -191,6 +191,22 @@ pub(crate) struct Meta {
     pub uses: usize,
 }
 
+impl Meta {
+    /// Field indices in the most common documented order (fields are stored sorted by name): the
+    /// order the generated struct declares, reads and writes them in.
+    pub fn documented_order(&self, len: usize) -> Vec<usize> {
+        let order: Option<Vec<usize>> = self
+            .field_order
+            .best()
+            .map(|o| o.split(',').map(|i| i.parse().ok()).collect::<Option<Vec<usize>>>())
+            .unwrap_or(None);
+        match order {
+            Some(order) if order.len() == len && order.iter().all(|i| *i < len) => order,
+            _ => (0..len).collect(),
+        }
+    }
+}
+
 pub(crate) struct Node {
     pub kind: Kind,
     pub meta: Meta,

@@ -204,8 +204,11 @@ impl Request {
     }
 
     /// A JSON body (`application/json`, `+json` and `json-patch+json` media types).
+    ///
+    /// Written through a [`serde_json::Value`], as parameters are: each type's writing code is
+    /// then compiled for that one target, not for the byte writer as well.
     pub fn json<T: Serialize + ?Sized>(&mut self, content_type: &str, body: &T) -> &mut Self {
-        match serde_json::to_vec(body) {
+        match serde_json::to_value(body).and_then(|value| serde_json::to_vec(&value)) {
             Ok(data) => self.bytes(content_type, data),
             Err(e) => {
                 self.fail(format!("cannot encode the request body: {e}"));
