@@ -12,7 +12,8 @@ use serde::de::{Deserialize, Deserializer, Error, Unexpected};
 use serde_json::{Map, Value};
 
 /// Declares a struct of module `types` with its JSON form as an object (`Serialize`,
-/// [`FromJson`] and `Deserialize`). The struct is written as usual, each field followed by `=> kind("wire name")`:
+/// [`FromJson`] and `Deserialize`). The struct is written as usual, each field followed by
+/// `=> kind("wire name")`:
 ///
 /// ```text
 /// object! {

@@ -41,12 +41,11 @@ impl std::fmt::Display for Contradiction {
 }
 
 /// How the generated types read JSON, which decides where the first of several misfits is.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decoder {
     /// `runtime::FromJson`: a struct reads its declared fields in declaration order (a missing
     /// one is a misfit there), then the members left; a tagged union's variant reports the place
     /// of its own misfit.
-    #[default]
     FromJson,
     /// serde's derive (`serde-derive = true`): a struct reads members in the order they come,
     /// missing ones after; a tagged union's variant reports its misfit at the union.
@@ -203,12 +202,14 @@ impl Reader<'_> {
                         })
                     });
                     match chosen {
-                        Some(variant) => match self.decoder {
-                            Decoder::FromJson => self.read(variant, value, &mut at.clone(), depth + 1),
-                            Decoder::SerdeDerive => self
-                                .read(variant, value, &mut at.clone(), depth + 1)
-                                .map_err(|(_, why)| (at.clone(), why)),
-                        },
+                        Some(variant) => {
+                            let read = self.read(variant, value, &mut at.clone(), depth + 1);
+                            match self.decoder {
+                                Decoder::FromJson => read,
+                                // A derived variant's error has no path: it is the union's.
+                                Decoder::SerdeDerive => read.map_err(|(_, why)| (at.clone(), why)),
+                            }
+                        }
                         None => same(value),
                     }
                 }
