@@ -8,36 +8,36 @@ use super::runtime;
 #[cfg(feature = "identities")]
 use serde::{Deserialize, Serialize};
 
-/// How many members of `value` the typed `candidate` does not write back: an untagged
-/// union keeps the variant that loses the least.
+/// How many members of `value` are not in `back`, what a typed variant wrote back
+/// of it: an untagged union keeps the variant that loses the least.
 #[cfg(feature = "identities")]
-fn untagged_loss<T: Serialize>(value: &serde_json::Value, candidate: &T) -> usize {
-    fn missing(value: &serde_json::Value, back: &serde_json::Value) -> usize {
-        use serde_json::Value;
-        match (value, back) {
-            (Value::Object(a), Value::Object(b)) => a
-                .iter()
-                .map(|(k, v)| match b.get(k) {
-                    Some(w) => missing(v, w),
-                    None => usize::from(!v.is_null()),
-                })
-                .sum(),
-            (Value::Array(a), Value::Array(b)) => {
-                a.iter().zip(b).map(|(v, w)| missing(v, w)).sum::<usize>()
-                    + a.len().saturating_sub(b.len())
-            }
-            (Value::Array(_) | Value::Object(_), _) | (_, Value::Array(_) | Value::Object(_)) => 1,
-            _ => 0,
+fn untagged_loss(value: &serde_json::Value, back: &serde_json::Value) -> usize {
+    use serde_json::Value;
+    match (value, back) {
+        (Value::Object(a), Value::Object(b)) => a
+            .iter()
+            .map(|(k, v)| match b.get(k) {
+                Some(w) => untagged_loss(v, w),
+                None => usize::from(!v.is_null()),
+            })
+            .sum(),
+        (Value::Array(a), Value::Array(b)) => {
+            a.iter()
+                .zip(b)
+                .map(|(v, w)| untagged_loss(v, w))
+                .sum::<usize>()
+                + a.len().saturating_sub(b.len())
         }
+        (Value::Array(_) | Value::Object(_), _) | (_, Value::Array(_) | Value::Object(_)) => 1,
+        _ => 0,
     }
-    serde_json::to_value(candidate).map_or(usize::MAX, |back| missing(value, &back))
 }
 
 /// Tries one variant of an untagged union: keeps it in `best` if it loses less of
 /// `value` than the best so far, or as little but declares more of it (open objects
 /// keep what they do not declare); true when it loses nothing and declares all.
 #[cfg(feature = "identities")]
-fn untagged_try<T: runtime::FromJson, U: Serialize>(
+fn untagged_try<T: runtime::FromJson, U: runtime::ToJson>(
     value: &serde_json::Value,
     best: &mut Option<((usize, usize), U)>,
     variant: fn(T) -> U,
@@ -50,7 +50,7 @@ fn untagged_try<T: runtime::FromJson, U: Serialize>(
         return false;
     };
     let candidate = variant(typed);
-    let score = (untagged_loss(value, &candidate), undeclared);
+    let score = (untagged_loss(value, &candidate.to_json()), undeclared);
     if best.as_ref().is_none_or(|(n, _)| score < *n) {
         *best = Some((score, candidate));
     }
@@ -409,8 +409,7 @@ runtime::object! {
 }
 
 #[cfg(feature = "identities")]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum TaskStatusMessageParametersItem {
     String(String),
     Map(::std::collections::BTreeMap<String, serde_json::Value>),
@@ -430,6 +429,26 @@ impl runtime::FromJson for TaskStatusMessageParametersItem {
         };
         runtime::object::set_undeclared(start + undeclared);
         Ok(typed)
+    }
+}
+
+#[cfg(feature = "identities")]
+impl runtime::ToJson for TaskStatusMessageParametersItem {
+    fn to_json(&self) -> serde_json::Value {
+        match self {
+            Self::String(value) => runtime::ToJson::to_json(value),
+            Self::Map(value) => runtime::ToJson::to_json(value),
+        }
+    }
+}
+
+#[cfg(feature = "identities")]
+impl Serialize for TaskStatusMessageParametersItem {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        runtime::object::serialize(self, serializer)
     }
 }
 

@@ -1,6 +1,5 @@
 //! Percent-encoding and the text form of parameter values.
 
-use serde::Serialize;
 use serde_json::Value;
 
 /// Percent-encodes everything but RFC 3986 unreserved characters, so a value is always exactly
@@ -15,12 +14,6 @@ pub fn component(raw: &str) -> String {
         }
     }
     out
-}
-
-/// A parameter value as JSON, which is how its wire form is decided (strings stay strings,
-/// enums become their wire names, arrays and objects follow the parameter's style).
-pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, String> {
-    serde_json::to_value(value).map_err(|e| format!("cannot encode a parameter: {e}"))
 }
 
 /// The text of a scalar: strings unquoted, everything else as JSON.

@@ -38,7 +38,7 @@ pub use paginate::{paginate, ItemStream, Page};
 pub use request::{Form, Request, Style};
 pub use response::{ByteStream, RawResponse, ResponseValue, StreamingResponse};
 pub use retry::RetryPolicy;
-pub use object::{FromJson, Misfit};
+pub use object::{FromJson, Misfit, ToJson};
 pub use webhook::{Webhook, WebhookError};
 #[allow(unused)]
 pub(crate) use {

@@ -424,6 +424,24 @@ fn objects_read_and_write_their_members_by_kind() {
 }
 
 #[test]
+fn objects_write_through_to_json_and_a_declared_field_wins_over_the_rest_map() {
+    use fixture_client::runtime::ToJson;
+    use fixture_client::types::{Item, ItemChangedPayload};
+    let sent = json!({"id": "i", "status": "PAUSED", "owner": {"id": "o", "k": 1}, "x": [1, {"y": null}]});
+    let mut item: Item = serde_json::from_value(sent.clone()).unwrap();
+    // `Serialize` writes what `to_json` builds, in the same order.
+    assert_eq!(serde_json::to_string(&item).unwrap(), item.to_json().to_string());
+    assert_eq!(item.to_json(), sent);
+    // A member of the rest map named like a field does not shadow the field.
+    item.additional_properties.insert("id".into(), json!("shadow"));
+    assert_eq!(item.to_json()["id"], "i");
+    // Scalars of other crates are written as their serde impls write them.
+    let text = json!({"item": {"id": "i"}, "changedAt": "2024-05-06T07:08:09.500Z"});
+    let changed: ItemChangedPayload = serde_json::from_value(text.clone()).unwrap();
+    assert_eq!(changed.to_json(), text);
+}
+
+#[test]
 fn a_misfit_names_its_place_and_the_first_declared_field_that_does_not_fit() {
     use fixture_client::runtime::FromJson;
     use fixture_client::types::{Error as ErrorDto, Record};

@@ -5,10 +5,10 @@
 use bytes::Bytes;
 use reqwest::header::{HeaderName, HeaderValue, CONTENT_TYPE};
 use reqwest::Method;
-use serde::Serialize;
 use serde_json::Value;
 
 use super::encode;
+use super::object::ToJson;
 
 /// OpenAPI `style` of a query parameter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,44 +73,40 @@ impl Request {
 
     /// Substitutes `{name}` with the value as one percent-encoded path segment
     /// (arrays: `simple` style, comma-separated).
-    pub fn path<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
+    pub fn path<T: ToJson + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
+        self.path_value(name, value.to_json())
+    }
+
+    fn path_value(&mut self, name: &str, value: Value) -> &mut Self {
         let placeholder = format!("{{{name}}}");
         if !self.path.contains(&placeholder) {
             self.unplaced.get_or_insert_with(|| name.to_owned());
             return self;
         }
-        match encode::to_value(value) {
-            Ok(value) => {
-                let text = match &value {
-                    Value::Array(items) => items
-                        .iter()
-                        .map(|v| encode::component(&encode::scalar(v)))
-                        .collect::<Vec<_>>()
-                        .join(","),
-                    other => encode::component(&encode::scalar(other)),
-                };
-                self.path = self.path.replace(&placeholder, &text);
-            }
-            Err(e) => self.fail(e),
-        }
+        let text = match &value {
+            Value::Array(items) => items
+                .iter()
+                .map(|v| encode::component(&encode::scalar(v)))
+                .collect::<Vec<_>>()
+                .join(","),
+            other => encode::component(&encode::scalar(other)),
+        };
+        self.path = self.path.replace(&placeholder, &text);
         self
     }
 
     /// Adds a query parameter following OpenAPI `style`/`explode`; `None` (null) adds nothing.
-    pub fn query<T: Serialize + ?Sized>(
+    pub fn query<T: ToJson + ?Sized>(
         &mut self,
         name: &str,
         value: &T,
         style: Style,
         explode: bool,
     ) -> &mut Self {
-        let value = match encode::to_value(value) {
-            Ok(value) => value,
-            Err(e) => {
-                self.fail(e);
-                return self;
-            }
-        };
+        self.query_json(name, value.to_json(), style, explode)
+    }
+
+    fn query_json(&mut self, name: &str, value: Value, style: Style, explode: bool) -> &mut Self {
         let key = encode::component(name);
         match (&value, style) {
             (Value::Null, _) => {}
@@ -179,19 +175,19 @@ impl Request {
     }
 
     /// Adds a header (arrays comma-separated); `None` (null) adds nothing.
-    pub fn header<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
-        let text = match encode::to_value(value) {
-            Ok(Value::Null) => return self,
-            Ok(Value::Array(items)) => items
+    pub fn header<T: ToJson + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
+        self.header_json(name, value.to_json())
+    }
+
+    fn header_json(&mut self, name: &str, value: Value) -> &mut Self {
+        let text = match value {
+            Value::Null => return self,
+            Value::Array(items) => items
                 .iter()
                 .map(encode::scalar)
                 .collect::<Vec<_>>()
                 .join(","),
-            Ok(other) => encode::scalar(&other),
-            Err(e) => {
-                self.fail(e);
-                return self;
-            }
+            other => encode::scalar(&other),
         };
         match (
             HeaderName::from_bytes(name.as_bytes()),
@@ -204,35 +200,27 @@ impl Request {
     }
 
     /// A JSON body (`application/json`, `+json` and `json-patch+json` media types).
-    ///
-    /// Written through a [`serde_json::Value`], as parameters are: each type's writing code is
-    /// then compiled for that one target, not for the byte writer as well.
-    pub fn json<T: Serialize + ?Sized>(&mut self, content_type: &str, body: &T) -> &mut Self {
-        match serde_json::to_value(body).and_then(|value| serde_json::to_vec(&value)) {
-            Ok(data) => self.bytes(content_type, data),
-            Err(e) => {
-                self.fail(format!("cannot encode the request body: {e}"));
-                self
-            }
-        }
+    pub fn json<T: ToJson + ?Sized>(&mut self, content_type: &str, body: &T) -> &mut Self {
+        self.json_value(content_type, &body.to_json())
+    }
+
+    fn json_value(&mut self, content_type: &str, body: &Value) -> &mut Self {
+        // Writing a `Value` to bytes does not fail: its map keys are strings.
+        self.bytes(content_type, body.to_string())
     }
 
     /// An `application/x-www-form-urlencoded` body from an object's fields.
-    pub fn form<T: Serialize + ?Sized>(&mut self, body: &T) -> &mut Self {
-        match encode::to_value(body) {
-            Ok(value) => {
-                let text = encode::pairs(&value)
-                    .iter()
-                    .map(|(k, v)| format!("{}={}", encode::component(k), encode::component(v)))
-                    .collect::<Vec<_>>()
-                    .join("&");
-                self.bytes("application/x-www-form-urlencoded", text)
-            }
-            Err(e) => {
-                self.fail(e);
-                self
-            }
-        }
+    pub fn form<T: ToJson + ?Sized>(&mut self, body: &T) -> &mut Self {
+        self.form_value(&body.to_json())
+    }
+
+    fn form_value(&mut self, body: &Value) -> &mut Self {
+        let text = encode::pairs(body)
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode::component(k), encode::component(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        self.bytes("application/x-www-form-urlencoded", text)
     }
 
     /// A `multipart/form-data` body.
@@ -349,11 +337,8 @@ impl Form {
     }
 
     /// Adds a field holding a value as JSON text (objects, arrays) or plain text (scalars).
-    pub fn json<T: Serialize + ?Sized>(self, name: impl Into<String>, value: &T) -> Self {
-        let text = serde_json::to_value(value)
-            .map(|v| encode::scalar(&v))
-            .unwrap_or_default();
-        self.text(name, text)
+    pub fn json<T: ToJson + ?Sized>(self, name: impl Into<String>, value: &T) -> Self {
+        self.text(name, encode::scalar(&value.to_json()))
     }
 
     fn to_reqwest(&self) -> reqwest::multipart::Form {

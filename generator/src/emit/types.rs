@@ -93,36 +93,33 @@ pub fn module_with(space: &TypeSpace, style: &Style) -> TokenStream {
     let untagged = |k: &Kind| matches!(k, Kind::Union(u) if u.tag.is_none());
     let helpers = gate_of(&untagged).map(|cfg| {
         quote! {
-            /// How many members of `value` the typed `candidate` does not write back: an untagged
-            /// union keeps the variant that loses the least.
+            /// How many members of `value` are not in `back`, what a typed variant wrote back
+            /// of it: an untagged union keeps the variant that loses the least.
             #cfg
-            fn untagged_loss<T: Serialize>(value: &serde_json::Value, candidate: &T) -> usize {
-                fn missing(value: &serde_json::Value, back: &serde_json::Value) -> usize {
-                    use serde_json::Value;
-                    match (value, back) {
-                        (Value::Object(a), Value::Object(b)) => a
-                            .iter()
-                            .map(|(k, v)| match b.get(k) {
-                                Some(w) => missing(v, w),
-                                None => usize::from(!v.is_null()),
-                            })
-                            .sum(),
-                        (Value::Array(a), Value::Array(b)) => {
-                            a.iter().zip(b).map(|(v, w)| missing(v, w)).sum::<usize>() + a.len().saturating_sub(b.len())
-                        }
-                        // Written back as another kind of value (an array read as a struct).
-                        (Value::Array(_) | Value::Object(_), _) | (_, Value::Array(_) | Value::Object(_)) => 1,
-                        _ => 0,
+            fn untagged_loss(value: &serde_json::Value, back: &serde_json::Value) -> usize {
+                use serde_json::Value;
+                match (value, back) {
+                    (Value::Object(a), Value::Object(b)) => a
+                        .iter()
+                        .map(|(k, v)| match b.get(k) {
+                            Some(w) => untagged_loss(v, w),
+                            None => usize::from(!v.is_null()),
+                        })
+                        .sum(),
+                    (Value::Array(a), Value::Array(b)) => {
+                        a.iter().zip(b).map(|(v, w)| untagged_loss(v, w)).sum::<usize>() + a.len().saturating_sub(b.len())
                     }
+                    // Written back as another kind of value (an array read as a struct).
+                    (Value::Array(_) | Value::Object(_), _) | (_, Value::Array(_) | Value::Object(_)) => 1,
+                    _ => 0,
                 }
-                serde_json::to_value(candidate).map_or(usize::MAX, |back| missing(value, &back))
             }
 
             /// Tries one variant of an untagged union: keeps it in `best` if it loses less of
             /// `value` than the best so far, or as little but declares more of it (open objects
             /// keep what they do not declare); true when it loses nothing and declares all.
             #cfg
-            fn untagged_try<T: runtime::FromJson, U: Serialize>(
+            fn untagged_try<T: runtime::FromJson, U: runtime::ToJson>(
                 value: &serde_json::Value,
                 best: &mut Option<((usize, usize), U)>,
                 variant: fn(T) -> U,
@@ -135,7 +132,7 @@ pub fn module_with(space: &TypeSpace, style: &Style) -> TokenStream {
                     return false;
                 };
                 let candidate = variant(typed);
-                let score = (untagged_loss(value, &candidate), undeclared);
+                let score = (untagged_loss(value, &candidate.to_json()), undeclared);
                 if best.as_ref().is_none_or(|(n, _)| score < *n) {
                     *best = Some((score, candidate));
                 }
@@ -348,7 +345,7 @@ fn serde_structure(
         }
 
         #cfg
-        runtime::object::serde_from_json!(#ident);
+        runtime::object::by_serde!(#ident);
     }
 }
 
@@ -444,7 +441,7 @@ fn serde_string_enum(name: &str, values: &[String], extra: &[&str], cfg: &TokenS
         runtime::string_enum_text!(#ident { #(#idents = #values,)* } #other);
 
         #cfg
-        runtime::object::serde_from_json!(#ident);
+        runtime::object::by_serde!(#ident);
     }
 }
 
@@ -455,17 +452,7 @@ fn union(
     extra: &[&str],
     cfg: &TokenStream,
 ) -> TokenStream {
-    let derives = paths(
-        &["Debug", "Clone", "PartialEq", "Serialize"].into_iter().chain(extra.iter().copied()).collect::<Vec<_>>(),
-    );
-    let deserialize = quote! {
-        #cfg
-        impl<'de> Deserialize<'de> for #ident {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                runtime::object::deserialize(deserializer)
-            }
-        }
-    };
+    let derives = paths(&["Debug", "Clone", "PartialEq"].into_iter().chain(extra.iter().copied()).collect::<Vec<_>>());
     let mut used = BTreeSet::new();
     let order = space.union_order(u);
     let mut names = Vec::new();
@@ -477,7 +464,37 @@ fn union(
         variants.push(quote!(#vident(#ty),));
         names.push((*v, vident));
     }
-    let Some((property, mapping)) = &u.tag else {
+    // Written as the variant's value (an unknown tag's value as it came).
+    let other = u.tag.as_ref().map(|_| format_ident!("{}", unique(&mut used, "Unknown".into(), "")));
+    let writes = names.iter().map(|(_, vident)| vident).chain(&other);
+    let to_json = if names.is_empty() && other.is_none() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(Self::#writes(value) => runtime::ToJson::to_json(value),)* })
+    };
+    let serde = quote! {
+        #cfg
+        impl runtime::ToJson for #ident {
+            fn to_json(&self) -> serde_json::Value {
+                #to_json
+            }
+        }
+
+        #cfg
+        impl Serialize for #ident {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                runtime::object::serialize(self, serializer)
+            }
+        }
+
+        #cfg
+        impl<'de> Deserialize<'de> for #ident {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                runtime::object::deserialize(deserializer)
+            }
+        }
+    };
+    let (Some((property, mapping)), Some(other)) = (&u.tag, &other) else {
         // Untagged: the variant that writes back the most of the value wins (the first of those):
         // serde's own untagged choice takes the first that accepts it, dropping what it ignores.
         let tries: Vec<TokenStream> =
@@ -487,7 +504,6 @@ fn union(
         return quote! {
             #cfg
             #[derive(#(#derives),*)]
-            #[serde(untagged)]
             pub enum #ident {
                 #(#variants)*
             }
@@ -506,11 +522,10 @@ fn union(
                 }
             }
 
-            #deserialize
+            #serde
         };
     };
     // Tagged by a discriminator: choose the variant by the tag, keep unknown tags as JSON.
-    let other = format_ident!("{}", unique(&mut used, "Unknown".into(), ""));
     let arms = names.iter().filter_map(|(v, vident)| {
         let target = space.resolve(*v);
         let tags: Vec<&String> = mapping
@@ -527,7 +542,6 @@ fn union(
     quote! {
         #cfg
         #[derive(#(#derives),*)]
-        #[serde(untagged)]
         pub enum #ident {
             #(#variants)*
             /// A value whose tag this version of the API description does not list.
@@ -544,7 +558,7 @@ fn union(
             }
         }
 
-        #deserialize
+        #serde
     }
 }
 

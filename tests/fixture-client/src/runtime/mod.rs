@@ -32,7 +32,7 @@ pub(crate) mod string_enum;
 pub use api_client::{Client, ClientBuilder, ConfigError};
 pub use auth::{AuthError, Secret};
 pub use error::{decode_json, DecodeError, Error, ErrorBody, ErrorResponse, RequestError};
-pub use object::{FromJson, Misfit};
+pub use object::{FromJson, Misfit, ToJson};
 #[allow(unused_imports)] // no operation compiled without tag features
 pub(crate) use operation::operation;
 pub use operation::{

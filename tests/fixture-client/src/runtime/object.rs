@@ -3,16 +3,19 @@
 //! fields with their wire names. Reading goes through [`FromJson`]: a body is parsed once into a
 //! `serde_json::Value` and each type takes its part of it, so a type costs one small function
 //! instead of serde's visitor, field enum and sequence form, which are most of the time a release
-//! build of a client spends. `Deserialize` impls are thin wrappers over [`FromJson`].
+//! build of a client spends. Writing is the mirror image, [`ToJson`]: one function per type
+//! building a `Value`, where serde's `Serialize` is compiled anew (and inlined, type into type)
+//! for every serializer. `Deserialize` and `Serialize` impls are thin wrappers over the two.
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, Error, Unexpected};
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-/// Declares a struct of module `types` with its JSON form as an object (`Serialize`,
-/// [`FromJson`] and `Deserialize`). The struct is written as usual, each field followed by
+/// Declares a struct of module `types` with its JSON form as an object ([`ToJson`],
+/// [`FromJson`], and `Serialize` and `Deserialize` over them). The struct is written as usual, each field followed by
 /// `=> kind("wire name")`:
 ///
 /// ```text
@@ -30,8 +33,9 @@ use serde_json::{Map, Value};
 /// The kind is a module of this one: [`required`] (always present), [`nullable`] (always
 /// written, `null` when absent) or [`optional`] (absent when `None`). A last `..field`, a
 /// [`Rest`] map, collects the members not listed, and writes them back after the others; without
-/// it they are skipped (a closed object). A member given twice keeps its last value. Fields are
-/// read and written in declaration order: of several misfits, the first declared is reported.
+/// it they are skipped (a closed object); a member of that map that a field declares is not
+/// written (the field is). A member given twice keeps its last value. Fields are read and written
+/// in declaration order: of several misfits, the first declared is reported.
 macro_rules! object {
     (
         $(#[$meta:meta])*
@@ -49,15 +53,19 @@ macro_rules! object {
             )?
         }
 
+        impl runtime::object::ToJson for $name {
+            fn to_json(&self) -> ::serde_json::Value {
+                #[allow(unused_mut)]
+                let mut map = ::serde_json::Map::new();
+                $(runtime::object::$kind::write(&mut map, $wire, &self.$field);)*
+                $(runtime::object::Rest::write(&self.$rest, &mut map);)?
+                ::serde_json::Value::Object(map)
+            }
+        }
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap;
-                let mut map = runtime::object::tri!(serializer.serialize_map(None));
-                $(runtime::object::tri!(runtime::object::$kind::write(&mut map, $wire, &self.$field));)*
-                $(for (key, value) in &self.$rest {
-                    runtime::object::tri!(map.serialize_entry(key, value));
-                })?
-                map.end()
+                runtime::object::serialize(self, serializer)
             }
         }
 
@@ -91,6 +99,13 @@ pub(crate) use object;
 /// members leading to it. The types' `Deserialize` impls read a `Value` and call this.
 pub trait FromJson: Sized {
     fn from_json(value: Value) -> Result<Self, Misfit>;
+}
+
+/// Writes a value as JSON, as [`serde::Serialize`] would, but without serde's generic machinery
+/// (see [`FromJson`]). Request bodies and parameters are written through this; the types'
+/// `Serialize` impls write the `Value` it gives.
+pub trait ToJson {
+    fn to_json(&self) -> Value;
 }
 
 /// A JSON value that does not fit the type it is read into, with where it is.
@@ -195,6 +210,14 @@ pub fn deserialize<'de, D: Deserializer<'de>, T: FromJson>(deserializer: D) -> R
     T::from_json(value).map_err(D::Error::custom)
 }
 
+/// `Serialize` for a [`ToJson`] type: the value written as a [`Value`], then that serialised.
+pub fn serialize<T: ToJson + ?Sized, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    value.to_json().serialize(serializer)
+}
+
 /// Scalars and the types of other crates: read by their own `Deserialize`, from a `Value`.
 macro_rules! from_json_by_serde {
     ($($ty:ty),* $(,)?) => {
@@ -224,9 +247,60 @@ from_json_by_serde!(
     uuid::Uuid,
 );
 
-/// `FromJson` for the types of a crate generated with `serde-derive`, through their derived
-/// `Deserialize`.
-macro_rules! serde_from_json {
+/// Scalars: written as serde_json writes them (a float that is not finite as `null`).
+macro_rules! to_json_by_from {
+    ($($ty:ty),* $(,)?) => {
+        $(impl ToJson for $ty {
+            fn to_json(&self) -> Value {
+                Value::from(*self)
+            }
+        })*
+    };
+}
+
+to_json_by_from!(bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
+
+impl ToJson for String {
+    fn to_json(&self) -> Value {
+        Value::String(self.clone())
+    }
+}
+
+/// The types of other crates: written by their own `Serialize`.
+macro_rules! to_json_by_serde {
+    ($($ty:ty),* $(,)?) => {
+        $(impl ToJson for $ty {
+            fn to_json(&self) -> Value {
+                serialized(self)
+            }
+        })*
+    };
+}
+
+to_json_by_serde!(chrono::DateTime<chrono::Utc>, chrono::NaiveDate, uuid::Uuid);
+
+/// A value written by its `Serialize` impl.
+pub fn serialized<T: Serialize + ?Sized>(value: &T) -> Value {
+    // serde_json's `Value` serializer fails only on a map with keys that are not strings, and on
+    // an error of the impl itself; the types written here have neither.
+    serde_json::to_value(value).expect("a type of the client converts to JSON")
+}
+
+impl ToJson for str {
+    fn to_json(&self) -> Value {
+        Value::String(self.to_owned())
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn to_json(&self) -> Value {
+        T::to_json(self)
+    }
+}
+
+/// `FromJson` and `ToJson` for the types of a crate generated with `serde-derive`, through their
+/// derived `Deserialize` and `Serialize`.
+macro_rules! by_serde {
     ($name:ident) => {
         impl runtime::object::FromJson for $name {
             fn from_json(
@@ -236,13 +310,25 @@ macro_rules! serde_from_json {
                     .map_err(runtime::object::Misfit::new)
             }
         }
+
+        impl runtime::object::ToJson for $name {
+            fn to_json(&self) -> ::serde_json::Value {
+                runtime::object::serialized(self)
+            }
+        }
     };
 }
-pub(crate) use serde_from_json;
+pub(crate) use by_serde;
 
 impl FromJson for Value {
     fn from_json(value: Value) -> Result<Self, Misfit> {
         Ok(value)
+    }
+}
+
+impl ToJson for Value {
+    fn to_json(&self) -> Value {
+        self.clone()
     }
 }
 
@@ -255,6 +341,12 @@ impl FromJson for () {
     }
 }
 
+impl ToJson for () {
+    fn to_json(&self) -> Value {
+        Value::Null
+    }
+}
+
 impl<T: FromJson> FromJson for Option<T> {
     fn from_json(value: Value) -> Result<Self, Misfit> {
         match value {
@@ -264,9 +356,24 @@ impl<T: FromJson> FromJson for Option<T> {
     }
 }
 
+impl<T: ToJson> ToJson for Option<T> {
+    fn to_json(&self) -> Value {
+        match self {
+            Some(value) => value.to_json(),
+            None => Value::Null,
+        }
+    }
+}
+
 impl<T: FromJson> FromJson for Box<T> {
     fn from_json(value: Value) -> Result<Self, Misfit> {
         T::from_json(value).map(Box::new)
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for Box<T> {
+    fn to_json(&self) -> Value {
+        T::to_json(self)
     }
 }
 
@@ -280,6 +387,24 @@ impl<T: FromJson> FromJson for Vec<T> {
         tri!(each_item(items, &mut |item| T::from_json(item)
             .map(|item| read.push(item))));
         Ok(read)
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn to_json(&self) -> Value {
+        Value::Array(self.iter().map(T::to_json).collect())
+    }
+}
+
+impl<T: ToJson, const N: usize> ToJson for [T; N] {
+    fn to_json(&self) -> Value {
+        self.as_slice().to_json()
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self) -> Value {
+        self.as_slice().to_json()
     }
 }
 
@@ -307,10 +432,26 @@ impl FromJson for Map<String, Value> {
     }
 }
 
+impl ToJson for Map<String, Value> {
+    fn to_json(&self) -> Value {
+        Value::Object(self.clone())
+    }
+}
+
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
     fn from_json(value: Value) -> Result<Self, Misfit> {
         let map = tri!(Map::from_json(value));
         read_map(map)
+    }
+}
+
+impl<T: ToJson> ToJson for BTreeMap<String, T> {
+    fn to_json(&self) -> Value {
+        let mut members = Map::new();
+        for (key, value) in self {
+            members.insert(key.clone(), value.to_json());
+        }
+        Value::Object(members)
     }
 }
 
@@ -404,11 +545,21 @@ impl Members {
 /// with a schema), or the JSON values of an open object, in their order.
 pub trait Rest: Default {
     fn read(members: Map<String, Value>) -> Result<Self, Misfit>;
+    /// Adds the members to those the fields wrote, after them; a field's own member stays.
+    fn write(&self, map: &mut Map<String, Value>);
 }
 
-impl<T: FromJson> Rest for BTreeMap<String, T> {
+impl<T: FromJson + ToJson> Rest for BTreeMap<String, T> {
     fn read(members: Map<String, Value>) -> Result<Self, Misfit> {
         read_map(members)
+    }
+
+    fn write(&self, map: &mut Map<String, Value>) {
+        for (key, value) in self {
+            if !map.contains_key(key) {
+                map.insert(key.clone(), value.to_json());
+            }
+        }
     }
 }
 
@@ -416,6 +567,14 @@ impl Rest for Map<String, Value> {
     fn read(members: Map<String, Value>) -> Result<Self, Misfit> {
         UNDECLARED.set(UNDECLARED.get() + members.len());
         Ok(members)
+    }
+
+    fn write(&self, map: &mut Map<String, Value>) {
+        for (key, value) in self {
+            if !map.contains_key(key) {
+                map.insert(key.clone(), value.clone());
+            }
+        }
     }
 }
 
@@ -465,19 +624,20 @@ fn read<T: FromJson>(value: Value, wire: &str) -> Result<T, Misfit> {
     }
 }
 
+/// Adds member `key`; not generic, so compiled once.
+#[inline(never)]
+fn insert(map: &mut Map<String, Value>, key: &'static str, value: Value) {
+    map.insert(key.to_owned(), value);
+}
+
 /// A field the API always sends: missing is a misfit.
 pub mod required {
-    use serde::ser::SerializeMap;
-    use serde::Serialize;
+    use serde_json::{Map, Value};
 
-    use super::{FromJson, Members, Misfit};
+    use super::{FromJson, Members, Misfit, ToJson};
 
-    pub fn write<M: SerializeMap, T: Serialize>(
-        map: &mut M,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry(key, value)
+    pub fn write<T: ToJson>(map: &mut Map<String, Value>, key: &'static str, value: &T) {
+        super::insert(map, key, value.to_json());
     }
 
     /// The field's value; `None` when missing or not a `T`, the misfit remembered for
@@ -506,19 +666,13 @@ pub mod nullable {
 
 /// A field the API may leave out: not written when `None`, read as `None` when missing or `null`.
 pub mod optional {
-    use serde::ser::SerializeMap;
-    use serde::Serialize;
+    use serde_json::{Map, Value};
 
-    use super::{FromJson, Members};
+    use super::{FromJson, Members, ToJson};
 
-    pub fn write<M: SerializeMap, T: Serialize>(
-        map: &mut M,
-        key: &'static str,
-        value: &Option<T>,
-    ) -> Result<(), M::Error> {
-        match value {
-            Some(value) => map.serialize_entry(key, value),
-            None => Ok(()),
+    pub fn write<T: ToJson>(map: &mut Map<String, Value>, key: &'static str, value: &Option<T>) {
+        if let Some(value) = value {
+            super::insert(map, key, value.to_json());
         }
     }
 

@@ -17,7 +17,7 @@
 /// ```
 ///
 /// Gives the enum (its variants documented by their wire values, ordered as listed) with `as_str`,
-/// `Display`, an infallible `FromStr`, `Serialize` and `Deserialize`. Paths are absolute because
+/// `Display`, an infallible `FromStr`, its JSON form and `Serialize` and `Deserialize`. Paths are absolute because
 /// the enum's own crate may define types named `Result` or `String`.
 macro_rules! string_enum {
     (
@@ -37,6 +37,12 @@ macro_rules! string_enum {
         }
 
         runtime::string_enum_text!($name { $($variant = $wire,)* } $other);
+
+        impl runtime::object::ToJson for $name {
+            fn to_json(&self) -> ::serde_json::Value {
+                ::serde_json::Value::String(self.as_str().to_owned())
+            }
+        }
 
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
