@@ -14,8 +14,8 @@ use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 /// Declares a struct of module `types` with its JSON form as an object ([`ToJson`],
-/// [`FromJson`], and `Serialize` and `Deserialize` over them). The struct is written as usual, each field followed by
-/// `=> kind("wire name")`:
+/// [`FromJson`], and `Serialize` and `Deserialize` over them). The struct is written as usual,
+/// each field followed by `=> kind("wire name")`:
 ///
 /// ```text
 /// object! {

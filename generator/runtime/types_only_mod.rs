@@ -10,7 +10,7 @@ pub(crate) mod object;
 #[allow(unused)]
 pub(crate) mod string_enum;
 
-pub use object::{FromJson, Misfit};
+pub use object::{FromJson, Misfit, ToJson};
 pub use webhook::{Webhook, WebhookError};
 #[allow(unused)]
 pub(crate) use {
