@@ -201,12 +201,8 @@ impl Request {
 
     /// A JSON body (`application/json`, `+json` and `json-patch+json` media types).
     pub fn json<T: ToJson + ?Sized>(&mut self, content_type: &str, body: &T) -> &mut Self {
-        self.json_value(content_type, &body.to_json())
-    }
-
-    fn json_value(&mut self, content_type: &str, body: &Value) -> &mut Self {
-        // Writing a `Value` to bytes does not fail: its map keys are strings.
-        self.bytes(content_type, body.to_string())
+        // Writing a `Value` as text does not fail: its map keys are strings.
+        self.bytes(content_type, body.to_json().to_string())
     }
 
     /// An `application/x-www-form-urlencoded` body from an object's fields.

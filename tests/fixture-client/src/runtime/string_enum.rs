@@ -17,8 +17,8 @@
 /// ```
 ///
 /// Gives the enum (its variants documented by their wire values, ordered as listed) with `as_str`,
-/// `Display`, an infallible `FromStr`, its JSON form and `Serialize` and `Deserialize`. Paths are absolute because
-/// the enum's own crate may define types named `Result` or `String`.
+/// `Display`, an infallible `FromStr`, its JSON form and `Serialize` and `Deserialize`. Paths are
+/// absolute because the enum's own crate may define types named `Result` or `String`.
 macro_rules! string_enum {
     (
         $(#[$meta:meta])*
