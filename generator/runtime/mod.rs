@@ -33,7 +33,7 @@ pub use auth::{AuthError, Secret};
 pub use error::{decode_json, DecodeError, Error, ErrorBody, ErrorResponse, RequestError};
 #[allow(unused_imports)] // no operation compiled without tag features
 pub(crate) use operation::operation;
-pub use operation::{items, ok_bytes, ok_empty, ok_json, send, send_streaming, Operation, OperationResult};
+pub use operation::{ok_bytes, ok_empty, ok_json, send, send_streaming, Decode, ResponseFuture};
 pub use paginate::{paginate, ItemStream, Page};
 pub use request::{Form, Request, Style};
 pub use response::{ByteStream, RawResponse, ResponseValue, StreamingResponse};
@@ -50,8 +50,8 @@ pub use bytes::Bytes;
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode};
 
-/// The future an operation builder turns into when it is `.await`ed.
-pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+/// A boxed future that can move between threads: what a request runs as.
+pub(crate) type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
 /// A server of the API as its documents describe it: a URL template and its variables.
 #[derive(Clone, Copy, Debug)]

@@ -1,6 +1,6 @@
-//! What every operation builder shares: the [`Operation`] trait (how to build its request and
-//! decode its response), generic sending, and the [`operation!`](operation) macro that declares
-//! a builder with its setters, `send` method and `.await`.
+//! What every operation builder shares: sending a request and decoding its response (generic
+//! only in the types decoded to), and the [`operation!`](operation) macro that declares a
+//! builder with its setters, `send` method and `.await`.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -8,36 +8,17 @@ use std::task::{Context, Poll};
 
 use super::api_client::Client;
 use super::error::{Error, ErrorBody, RequestError};
-use super::paginate::{paginate, ItemStream, Page};
 use super::request::Request;
 use super::response::{ByteStream, RawResponse, ResponseValue};
 use super::BoxFuture;
 
-/// One API operation with its arguments: a request builder of module `client`.
-pub trait Operation<'a>: Send + Sized + 'a {
-    /// The body of a successful response.
-    type Output: Send + 'a;
-    /// The documented error bodies, by status.
-    type Error: ErrorBody + Send + 'a;
-    /// The client that sends the request.
-    fn client(&self) -> &'a Client;
-    /// The encoded request.
-    fn request(&self) -> Request;
-    /// Decodes a response: the success body, or the error.
-    fn decode(response: RawResponse) -> OperationResult<'a, Self>;
-}
+/// How an operation reads a response: the body `T` of a success, or the error `E`.
+pub type Decode<T, E> = fn(RawResponse) -> Result<ResponseValue<T>, Error<E>>;
 
-/// What sending operation `O` gives.
-pub type OperationResult<'a, O> =
-    Result<ResponseValue<<O as Operation<'a>>::Output>, Error<<O as Operation<'a>>::Error>>;
-
-/// Sends the request of an operation and decodes its response.
-///
-/// The future is a plain struct around the client's (non-generic) future, so that it is `Send`
-/// without the compiler proving it anew for every operation.
-pub fn send<'a, O: Operation<'a>>(operation: O) -> BoxFuture<'a, OperationResult<'a, O>> {
-    let response = start(operation.client(), operation.request());
-    Box::pin(Decoding { response, decode: O::decode })
+/// Sends a request and decodes its response with `decode`. Generic only in the types it
+/// decodes to: what an operation builder's `send` and `.await` call.
+pub fn send<T, E>(client: &Client, request: Request, decode: Decode<T, E>) -> ResponseFuture<'_, T, E> {
+    ResponseFuture { response: start(client, request), decode }
 }
 
 /// The client's future for a request; not generic, so compiled once.
@@ -46,15 +27,19 @@ fn start(client: &Client, request: Request) -> BoxFuture<'_, Result<RawResponse,
     Box::pin(client.execute(request))
 }
 
-type Decode<T, E> = fn(RawResponse) -> Result<ResponseValue<T>, Error<E>>;
-
-/// The future of [`send`]: the response, then its decoding.
-struct Decoding<'a, T, E> {
+/// The future of a request sent: the response, then its decoding into the body `T` of a success
+/// or the error `E`. What `.await` on an operation builder runs.
+///
+/// A plain struct around the client's (non-generic) future rather than a boxed `dyn Future`: it
+/// is `Send` and `Unpin` whatever `T` and `E` are, and the compiler proves that once, not for
+/// every operation (a boxed future's type cost a millisecond of type checking per operation).
+#[must_use = "a request is sent only when awaited"]
+pub struct ResponseFuture<'a, T, E> {
     response: BoxFuture<'a, Result<RawResponse, RequestError>>,
     decode: Decode<T, E>,
 }
 
-impl<T, E> Future for Decoding<'_, T, E> {
+impl<T, E> Future for ResponseFuture<'_, T, E> {
     type Output = Result<ResponseValue<T>, Error<E>>;
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.response.as_mut().poll(cx) {
@@ -65,21 +50,19 @@ impl<T, E> Future for Decoding<'_, T, E> {
     }
 }
 
-/// Sends the request and streams the body as it arrives (error statuses are decoded as usual).
-pub async fn send_streaming<'a, O: Operation<'a>>(operation: O) -> Result<ResponseValue<ByteStream>, Error<O::Error>> {
-    let (client, request) = (operation.client(), operation.request());
-    drop(operation);
-    client.execute_streaming(request).await?.stream().await
+impl<T, E> std::fmt::Debug for ResponseFuture<'_, T, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseFuture").finish_non_exhaustive()
+    }
 }
 
-/// Every item of every page of a paginated operation.
-pub fn items<'a, O>(operation: O) -> ItemStream<'a, <O::Output as Page>::Item, O::Error>
-where
-    O: Operation<'a>,
-    O::Output: Page,
-    <O::Output as Page>::Item: Send + 'a,
-{
-    paginate(operation.client(), operation.request(), O::decode)
+/// Sends a request and streams the body as it arrives (error statuses are decoded as usual).
+/// The builder's `send_streaming`.
+pub async fn send_streaming<E: ErrorBody>(
+    client: &Client,
+    request: Request,
+) -> Result<ResponseValue<ByteStream>, Error<E>> {
+    client.execute_streaming(request).await?.stream().await
 }
 
 /// Decodes any 2xx response as JSON of type `T`, anything else as an error.
@@ -111,8 +94,8 @@ pub fn ok_empty<E: ErrorBody>(response: RawResponse) -> Result<ResponseValue<()>
     }
 }
 
-/// Declares the request builder of an operation of module `client` and makes it an
-/// [`Operation`] that is sent by `.await` (or `send`):
+/// Declares the request builder of an operation of module `client`, sent by `.await` (or
+/// `send`):
 ///
 /// ```text
 /// operation! {
@@ -171,32 +154,23 @@ macro_rules! operation {
                 }
             )*
 
-            /// Sends the request (what `.await` on the builder does).
-            pub fn send(self) -> runtime::BoxFuture<'a, runtime::OperationResult<'a, Self>> {
-                runtime::send(self)
-            }
-            $(runtime::operation!(@$option);)*
-        }
-
-        impl<'a> runtime::Operation<'a> for $builder<'a> {
-            type Output = $output;
-            type Error = $error;
-            fn client(&self) -> &'a runtime::Client {
-                self.client
-            }
+            /// The request this builder describes.
             fn request(&self) -> runtime::Request {
                 let mut request = runtime::Request::new(runtime::Method::$method, $path, $id);
                 $builder::fill(self, &mut request);
                 request
             }
-            fn decode(response: runtime::RawResponse) -> runtime::OperationResult<'a, Self> {
-                $decode(response)
+
+            /// Sends the request (what `.await` on the builder does).
+            pub fn send(self) -> runtime::ResponseFuture<'a, $output, $error> {
+                runtime::send(self.client, self.request(), $decode)
             }
+            $(runtime::operation!(@$option $output, $error, $decode);)*
         }
 
         impl<'a> std::future::IntoFuture for $builder<'a> {
-            type Output = runtime::OperationResult<'a, Self>;
-            type IntoFuture = runtime::BoxFuture<'a, Self::Output>;
+            type Output = Result<runtime::ResponseValue<$output>, runtime::Error<$error>>;
+            type IntoFuture = runtime::ResponseFuture<'a, $output, $error>;
             fn into_future(self) -> Self::IntoFuture {
                 self.send()
             }
@@ -212,27 +186,22 @@ macro_rules! operation {
             $vis type $body = $body_ty;
         )?
     };
-    (@streaming) => {
+    (@streaming $output:ty, $error:ident, $decode:path) => {
         /// Sends the request and streams the body as it arrives, for large downloads (not
         /// subject to the client's body size limit).
-        pub async fn send_streaming(
+        pub fn send_streaming(
             self,
-        ) -> Result<runtime::ResponseValue<runtime::ByteStream>, runtime::Error<<Self as runtime::Operation<'a>>::Error>>
-        {
-            runtime::send_streaming(self).await
+        ) -> impl std::future::Future<
+            Output = Result<runtime::ResponseValue<runtime::ByteStream>, runtime::Error<$error>>,
+        > + Send + 'a {
+            runtime::send_streaming(self.client, self.request())
         }
     };
-    (@pages) => {
+    (@pages $output:ty, $error:ident, $decode:path) => {
         /// Every item of every page, fetched as the stream is read (`limit` sets the page
         /// size, `offset` where to start).
-        pub fn items(
-            self,
-        ) -> runtime::ItemStream<
-            'a,
-            <<Self as runtime::Operation<'a>>::Output as runtime::Page>::Item,
-            <Self as runtime::Operation<'a>>::Error,
-        > {
-            runtime::items(self)
+        pub fn items(self) -> runtime::ItemStream<'a, <$output as runtime::Page>::Item, $error> {
+            runtime::paginate::<$output, $error>(self.client, self.request(), $decode)
         }
     };
 }

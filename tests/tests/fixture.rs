@@ -207,6 +207,31 @@ async fn downloads_as_bytes_or_a_stream() {
     assert_eq!(chunks.concat(), csv.as_bytes());
 }
 
+/// What a builder gives (`send()`, `.into_future()`, `items()`, `send_streaming()`) can be
+/// spawned on another thread, and the request future is `Unpin`, so `select!` takes it as is.
+#[tokio::test]
+async fn request_futures_can_be_spawned_and_polled_by_reference() {
+    let server = serve(|seen| async move {
+        match seen.path() {
+            "/oauth/token" => token("t", 3600),
+            "/v1/items" => json(200, page(&seen.uri, 3).into()),
+            _ => raw(200, &[("content-type", "text/csv")], "id\n1\n".to_owned()),
+        }
+    })
+    .await;
+    let client: &'static Client = Box::leak(Box::new(client(&server.url)));
+    let mut sent = client.list_items().send();
+    let polled_by_reference = (&mut sent).await;
+    assert_eq!(polled_by_reference.unwrap().into_inner().len(), 3);
+    let spawned = tokio::spawn(std::future::IntoFuture::into_future(client.list_items().limit(1)));
+    assert_eq!(spawned.await.unwrap().unwrap().into_inner().len(), 1);
+    let items = tokio::spawn(client.list_items().limit(2).items().try_collect::<Vec<_>>());
+    assert_eq!(items.await.unwrap().unwrap().len(), 3);
+    let download = tokio::spawn(client.export_report().send_streaming());
+    let chunks: Vec<_> = download.await.unwrap().unwrap().into_inner().try_collect().await.unwrap();
+    assert_eq!(chunks.concat(), b"id\n1\n");
+}
+
 #[tokio::test]
 async fn experimental_endpoints_need_opting_in() {
     let server = serve(|seen| async move {
