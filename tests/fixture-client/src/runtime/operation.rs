@@ -64,8 +64,8 @@ impl<T, E> std::fmt::Debug for ResponseFuture<'_, T, E> {
     }
 }
 
-/// Sends a request and streams the body as it arrives (error statuses are decoded as usual).
-/// The builder's `send_streaming`.
+/// Sends a request and streams the body as it arrives (error statuses are decoded as usual):
+/// what a builder's `send_streaming` calls.
 pub async fn send_streaming<E: ErrorBody>(
     client: &Client,
     request: Request,
