@@ -292,6 +292,8 @@ fn loss(value: &Value, back: &Value) -> usize {
         (Value::Array(a), Value::Array(b)) => {
             a.iter().zip(b).map(|(v, w)| loss(v, w)).sum::<usize>() + a.len().saturating_sub(b.len())
         }
+        // A structure written back as another kind, or a scalar as a structure.
+        (Value::Array(_) | Value::Object(_), _) | (_, Value::Array(_) | Value::Object(_)) => 1,
         _ => 0,
     }
 }
@@ -409,4 +411,23 @@ fn assemble(space: &TypeSpace, id: TypeId, depth: usize) -> Option<Value> {
         }
     }
     (!map.is_empty()).then_some(Value::Object(map))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::loss;
+
+    /// The twin of the generated `untagged_loss` (emit/types.rs): the same value, arm for arm.
+    #[test]
+    fn loss_counts_members_dropped_and_structures_written_as_another_kind() {
+        assert_eq!(loss(&json!({"a": 1, "b": null}), &json!({"a": 2})), 0, "a null member is not lost");
+        assert_eq!(loss(&json!({"a": 1, "b": "x"}), &json!({"a": 1})), 1);
+        assert_eq!(loss(&json!([1, 2, 3]), &json!([1])), 2);
+        assert_eq!(loss(&json!({"a": {"b": 1}}), &json!({"a": "{\"b\":1}"})), 1);
+        assert_eq!(loss(&json!({"a": [1]}), &json!({"a": {"0": 1}})), 1);
+        assert_eq!(loss(&json!({"a": "x"}), &json!({"a": ["x"]})), 1);
+        assert_eq!(loss(&json!("1"), &json!(1)), 0, "scalars are compared by the example tests");
+    }
 }
