@@ -36,6 +36,7 @@ runtime::operation! {
 }
 
 impl AdminReassign<'_> {
+    #[inline]
     fn fill(&self, request: &mut runtime::Request) {
         request
             .path("id", &self.id)

@@ -36,6 +36,7 @@ runtime::operation! {
 }
 
 impl StartIdentitiesInvite<'_> {
+    #[inline]
     fn fill(&self, request: &mut runtime::Request) {
         request
             .json("application/json", &self.body)

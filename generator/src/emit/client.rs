@@ -419,6 +419,7 @@ fn success(op: &Operation, types: &TypeSpace, error: &Ident) -> Success {
                     pub enum #name { #(#variants),* }
 
                     impl #builder<'_> {
+                        #[inline]
                         fn decode(
                             response: runtime::RawResponse,
                         ) -> Result<runtime::ResponseValue<#name>, runtime::Error<#error>> {
@@ -746,6 +747,7 @@ fn operation(op: &Operation, types: &TypeSpace, errors: &ErrorSets) -> TokenStre
         #declaration
 
         impl #builder<'_> {
+            #[inline]
             fn fill(&self, #request_arg: &mut runtime::Request) {
                 #chain
                 #conditional

@@ -36,6 +36,7 @@ runtime::operation! {
 }
 
 impl SubmitForm<'_> {
+    #[inline]
     fn fill(&self, request: &mut runtime::Request) {
         request.form(&self.body).accept("text/plain");
     }
@@ -53,6 +54,7 @@ runtime::operation! {
 }
 
 impl UploadFile<'_> {
+    #[inline]
     fn fill(&self, request: &mut runtime::Request) {
         request
             .multipart(Clone::clone(&self.body))

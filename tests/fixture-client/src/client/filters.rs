@@ -46,6 +46,7 @@ runtime::operation! {
 }
 
 impl PatchFilters<'_> {
+    #[inline]
     fn fill(&self, request: &mut runtime::Request) {
         request.path("id", &self.id);
     }
@@ -62,6 +63,7 @@ runtime::operation! {
 }
 
 impl GetFilter<'_> {
+    #[inline]
     fn fill(&self, request: &mut runtime::Request) {
         request
             .path("id", &self.filter_id)
@@ -81,6 +83,7 @@ runtime::operation! {
 }
 
 impl CompareFilter<'_> {
+    #[inline]
     fn fill(&self, request: &mut runtime::Request) {
         request
             .path("id", &self.id)

@@ -62,6 +62,7 @@ runtime::operation! {
 }
 
 impl ListItems<'_> {
+    #[inline]
     fn fill(&self, request: &mut runtime::Request) {
         request
             .query("limit", &self.limit, runtime::Style::Form, true)
@@ -85,6 +86,7 @@ runtime::operation! {
 }
 
 impl GetItem<'_> {
+    #[inline]
     fn fill(&self, request: &mut runtime::Request) {
         request.path("id", &self.id).accept("application/json");
     }
@@ -103,6 +105,7 @@ runtime::operation! {
 }
 
 impl PutItem<'_> {
+    #[inline]
     fn fill(&self, request: &mut runtime::Request) {
         request
             .path("id", &self.id)
@@ -122,6 +125,7 @@ runtime::operation! {
 }
 
 impl DeleteItem<'_> {
+    #[inline]
     fn fill(&self, request: &mut runtime::Request) {
         request.path("id", &self.id);
     }

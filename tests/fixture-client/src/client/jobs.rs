@@ -27,6 +27,7 @@ runtime::operation! {
 }
 
 impl ExportReport<'_> {
+    #[inline]
     fn fill(&self, request: &mut runtime::Request) {
         request.accept("text/csv");
     }
@@ -41,6 +42,7 @@ runtime::operation! {
 }
 
 impl StartJob<'_> {
+    #[inline]
     fn fill(&self, request: &mut runtime::Request) {
         request.experimental().accept("application/json");
     }
@@ -58,6 +60,7 @@ pub enum StartJobResponse {
 }
 
 impl StartJob<'_> {
+    #[inline]
     fn decode(
         response: runtime::RawResponse,
     ) -> Result<runtime::ResponseValue<StartJobResponse>, runtime::Error<UndocumentedError>> {

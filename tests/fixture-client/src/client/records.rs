@@ -32,6 +32,7 @@ runtime::operation! {
 }
 
 impl PutRecord<'_> {
+    #[inline]
     fn fill(&self, request: &mut runtime::Request) {
         request
             .path("id", &self.id)

@@ -25,6 +25,7 @@ runtime::operation! {
 }
 
 impl GetMailFrom<'_> {
+    #[inline]
     fn fill(&self, request: &mut runtime::Request) {
         request.path("identity", &self.identity);
     }

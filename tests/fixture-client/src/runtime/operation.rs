@@ -129,6 +129,11 @@ pub fn ok_empty<E: ErrorBody>(response: RawResponse) -> Result<ResponseValue<()>
 /// function of a [`RawResponse`] such as [`ok_json`]; options after it add methods: `streaming`
 /// adds `send_streaming`, `pages` adds `items`. `error` names the error type, which is an alias
 /// of a shared error enum when one is given; `body` names an alias of the request body type.
+///
+/// What sends a request, encodes it and decodes its response is `#[inline]` (here, and `fill`
+/// and any `decode` of the builder): compiled by the crate that calls the operation, not by this
+/// one, so a program compiles the encoding and decoding of the operations it uses only. Built
+/// alone, the reference client spent a quarter of its release build on them.
 // Unused in a build with no tag feature on (`default-features = false`).
 #[allow(unused_macros)]
 macro_rules! operation {
@@ -165,6 +170,7 @@ macro_rules! operation {
             )*
 
             /// The request this builder describes.
+            #[inline]
             fn request(&self) -> runtime::Request {
                 let mut request = runtime::Request::new(runtime::Method::$method, $path, $id);
                 $builder::fill(self, &mut request);
@@ -172,6 +178,7 @@ macro_rules! operation {
             }
 
             /// Sends the request (what `.await` on the builder does).
+            #[inline]
             pub fn send(self) -> runtime::ResponseFuture<'a, $output, $error> {
                 runtime::send(self.client, self.request(), $decode)
             }
@@ -181,6 +188,7 @@ macro_rules! operation {
         impl<'a> std::future::IntoFuture for $builder<'a> {
             type Output = Result<runtime::ResponseValue<$output>, runtime::Error<$error>>;
             type IntoFuture = runtime::ResponseFuture<'a, $output, $error>;
+            #[inline]
             fn into_future(self) -> Self::IntoFuture {
                 self.send()
             }
@@ -199,6 +207,7 @@ macro_rules! operation {
     (@streaming $output:ty, $error:ident, $decode:path) => {
         /// Sends the request and streams the body as it arrives, for large downloads (not
         /// subject to the client's body size limit).
+        #[inline]
         pub fn send_streaming(
             self,
         ) -> impl std::future::Future<
@@ -210,6 +219,7 @@ macro_rules! operation {
     (@pages $output:ty, $error:ident, $decode:path) => {
         /// Every item of every page, fetched as the stream is read (`limit` sets the page
         /// size, `offset` where to start).
+        #[inline]
         pub fn items(self) -> runtime::ItemStream<'a, <$output as runtime::Page>::Item, $error> {
             runtime::paginate::<$output, $error>(self.client, self.request(), $decode)
         }
