@@ -12,8 +12,9 @@ use reqwest::header::HeaderMap;
 
 use super::api_client::Client;
 use super::error::{Error, RequestError};
+use super::operation::Decode;
 use super::request::Request;
-use super::response::{RawResponse, ResponseValue};
+use super::response::RawResponse;
 use super::BoxFuture;
 
 /// A stream of items, each page fetched when the previous one is used up.
@@ -107,7 +108,7 @@ fn total_count(headers: &HeaderMap) -> Option<u64> {
 /// The items of each page in turn.
 struct Items<'a, T: Page, E> {
     pages: Pages<'a>,
-    decode: fn(RawResponse) -> Result<ResponseValue<T>, Error<E>>,
+    decode: Decode<T, E>,
     items: std::vec::IntoIter<T::Item>,
 }
 
@@ -151,7 +152,7 @@ impl<T: Page, E> Stream for Items<'_, T, E> {
 pub fn paginate<'a, T, E>(
     client: &'a Client,
     request: Request,
-    decode: fn(RawResponse) -> Result<ResponseValue<T>, Error<E>>,
+    decode: Decode<T, E>,
 ) -> ItemStream<'a, T::Item, E>
 where
     T: Page + Send + 'a,
